@@ -1,0 +1,7 @@
+// Registers the commands beyond `lab` (each lives in src/commands/ and exports define*(program)).
+import type { Command } from 'commander';
+
+/** Add every non-lab command to the program. */
+export function registerExtraCommands(_program: Command): void {
+  // filled in as commands land
+}

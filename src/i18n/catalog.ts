@@ -1,0 +1,12 @@
+// The one message catalog: every user-facing sentence, in English and Korean, merged from per-area files.
+import * as common from './messages/common.js';
+import * as lab from './messages/lab.js';
+
+const en = { ...common.en, ...lab.en };
+const ko: Record<keyof typeof en, string> = { ...common.ko, ...lab.ko };
+
+/** Every key a message can be looked up by. */
+export type MessageKey = keyof typeof en;
+
+/** Both languages, same keys (the ko tables are typed to have exactly en's keys). */
+export const catalog = { en, ko } as const;
