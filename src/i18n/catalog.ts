@@ -1,9 +1,10 @@
 // The one message catalog: every user-facing sentence, in English and Korean, merged from per-area files.
 import * as common from './messages/common.js';
 import * as lab from './messages/lab.js';
+import * as capture from './messages/capture.js';
 
-const en = { ...common.en, ...lab.en };
-const ko: Record<keyof typeof en, string> = { ...common.ko, ...lab.ko };
+const en = { ...common.en, ...lab.en, ...capture.en };
+const ko: Record<keyof typeof en, string> = { ...common.ko, ...lab.ko, ...capture.ko };
 
 /** Every key a message can be looked up by. */
 export type MessageKey = keyof typeof en;
