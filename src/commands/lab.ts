@@ -1,7 +1,71 @@
-// `nettrace lab up|down|status`: thin command layer over src/lab (validation of flags, then the core).
+// `nettrace lab up|down|status`: thin command layer — flags are checked here, the work is in src/lab.
 import type { Command } from 'commander';
+import { action } from '../cli/action.js';
+import { labDown, labUp } from '../lab/up.js';
+import { loadLabFile, loadTutorialLab } from '../lab/load.js';
+import { requireRoot, requireTools } from '../system/preflight.js';
+import { context } from '../system/context.js';
+import { t } from '../i18n/t.js';
+import { assertNetnsName } from '../system/names.js';
+import { defineLabExtras } from './lab-extras.js';
+
+interface UpOptions { sandbox?: boolean; stage?: string; docker?: boolean; file?: string; json?: boolean }
+
+async function runUp(opts: UpOptions): Promise<number> {
+  requireRoot();
+  await requireTools(['ip', 'iptables', 'sysctl', 'nsenter']);
+  const spec = opts.file ? await loadLabFile(opts.file) : await loadTutorialLab();
+  const hostNs = context.hostNsOverride ?? null;
+  if (hostNs) assertNetnsName(hostNs);
+  const outcome = await labUp({ spec, stage: opts.stage ?? null, sandbox: Boolean(opts.sandbox), hostNs: opts.sandbox ? null : hostNs });
+  const after = await runLabHooks('up', { ...opts, outcome });
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ ...outcome, ...after }, null, 2)}\n`);
+  } else if (outcome.added === 0 && outcome.removed === 0) {
+    process.stdout.write(`${t('lab.up.noop', { name: outcome.name, stage: outcome.stage })}\n`);
+  } else {
+    const sandbox = outcome.sandbox ? t('lab.sandboxNote', { hostNs: outcome.hostNs ?? 'host' }) : '';
+    process.stdout.write(`${t('lab.up.done', { name: outcome.name, stage: outcome.stage, changes: outcome.added + outcome.removed, sandbox })}\n`);
+  }
+  return 0;
+}
+
+async function runDown(opts: { json?: boolean }): Promise<number> {
+  requireRoot();
+  await requireTools(['ip']);
+  await runLabHooks('down', {});
+  const outcome = await labDown();
+  if (opts.json) process.stdout.write(`${JSON.stringify(outcome)}\n`);
+  else process.stdout.write(`${outcome.removed > 0 ? t('lab.down.done', { count: outcome.removed }) : t('lab.down.nothing')}\n`);
+  return 0;
+}
+
+type LabHook = (phase: 'up' | 'down', data: Record<string, unknown>) => Promise<Record<string, unknown>>;
+const hooks: LabHook[] = [];
+
+/** Let optional layers (Docker) act after `lab up` and before `lab down`. */
+export function addLabHook(hook: LabHook): void {
+  hooks.push(hook);
+}
+
+async function runLabHooks(phase: 'up' | 'down', data: Record<string, unknown>): Promise<Record<string, unknown>> {
+  let merged: Record<string, unknown> = {};
+  for (const hook of hooks) merged = { ...merged, ...(await hook(phase, data)) };
+  return merged;
+}
 
 /** Register the `lab` command group. */
 export function defineLabCommands(program: Command): void {
-  program.command('lab').description('build, inspect and remove the tutorial lab (or any lab file)');
+  const lab = program.command('lab').description('build, inspect and remove the tutorial lab (or any lab file)');
+  lab.command('up')
+    .description('build the tutorial lab (or --file LAB.json) up to a stage; idempotent')
+    .option('--sandbox', 'build inside a sandbox: host namespace nt-host with an uplink to a WAN namespace nt-wan')
+    .option('--stage <stage>', 'bridge | host-address | default-route | masquerade | complete (default)')
+    .option('--docker', 'also run dockerd with containers PINK and ORANGE inside the sandbox host')
+    .option('--file <LAB.json>', 'build this topology instead of the tutorial lab')
+    .action(action(async (opts: UpOptions, cmd: Command) => runUp({ ...opts, json: Boolean(cmd.optsWithGlobals().json) })));
+  lab.command('down')
+    .description('remove exactly what `lab up` created; idempotent, works after a crash')
+    .action(action(async (_opts: unknown, cmd: Command) => runDown({ json: Boolean(cmd.optsWithGlobals().json) })));
+  defineLabExtras(lab);
 }

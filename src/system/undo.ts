@@ -5,16 +5,30 @@ import { killAllChildren } from './runner.js';
 type UndoFn = () => Promise<void> | void;
 const stack: { label: string; fn: UndoFn }[] = [];
 
-/** Register how to undo a change; returns a function that runs (and unregisters) just this undo. */
-export function pushUndo(label: string, fn: UndoFn): () => Promise<void> {
+/** A registered undo: run it now, or drop it once the change is meant to stay. */
+export interface UndoHandle {
+  /** Run (and unregister) this undo. */
+  run(): Promise<void>;
+  /** Unregister without running (the change is kept). */
+  discard(): void;
+}
+
+/** Register how to undo a change. */
+export function pushUndo(label: string, fn: UndoFn): UndoHandle {
   const entry = { label, fn };
   stack.push(entry);
-  return async () => {
+  const take = () => {
     const i = stack.indexOf(entry);
-    if (i >= 0) {
-      stack.splice(i, 1);
-      await entry.fn();
-    }
+    if (i >= 0) stack.splice(i, 1);
+    return i >= 0;
+  };
+  return {
+    run: async () => {
+      if (take()) await entry.fn();
+    },
+    discard: () => {
+      take();
+    },
   };
 }
 

@@ -11,6 +11,8 @@ export const en = {
   'lab.down.nothing': 'Nothing of nettrace\'s to remove.',
   'lab.hostNsMissing': 'The host namespace "{name}" does not exist; run `nettrace lab up --sandbox` or pass an existing --host-ns.',
   'lab.sandboxNote': ' in the sandbox (host namespace {hostNs})',
+  'lab.otherLab': 'Another lab ("{name}") is up with other settings; run `nettrace lab down` first.',
+  'lab.corruptRecord': 'The lab record {file} is damaged ({detail}); remove what is left with `nettrace cleanup`.',
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
@@ -25,4 +27,6 @@ export const ko: Record<keyof typeof en, string> = {
   'lab.down.nothing': '지울 nettrace 객체가 없습니다.',
   'lab.hostNsMissing': '호스트 네임스페이스 "{name}"이(가) 없습니다. `nettrace lab up --sandbox`를 실행하거나 존재하는 --host-ns를 주세요.',
   'lab.sandboxNote': ' (샌드박스, 호스트 네임스페이스 {hostNs})',
+  'lab.otherLab': '다른 설정의 랩("{name}")이 올라와 있습니다. 먼저 `nettrace lab down`을 실행하세요.',
+  'lab.corruptRecord': '랩 기록 {file}이(가) 손상되었습니다({detail}). 남은 것은 `nettrace cleanup`으로 지우세요.',
 };
