@@ -53,4 +53,6 @@ export interface Observation {
   senderMac?: string;
   /** Packet direction flag from Linux cooked capture: `in`, `out`, or null when not known. */
   linkDirection?: 'in' | 'out' | null;
+  /** Interface index from a Linux cooked v2 (SLL2) header, when the capture carries it. */
+  ifIndex?: number;
 }
