@@ -3,9 +3,10 @@ import * as common from './messages/common.js';
 import * as lab from './messages/lab.js';
 import * as capture from './messages/capture.js';
 import * as read from './messages/read.js';
+import * as status from './messages/status.js';
 
-const en = { ...common.en, ...lab.en, ...capture.en, ...read.en };
-const ko: Record<keyof typeof en, string> = { ...common.ko, ...lab.ko, ...capture.ko, ...read.ko };
+const en = { ...common.en, ...lab.en, ...capture.en, ...read.en, ...status.en };
+const ko: Record<keyof typeof en, string> = { ...common.ko, ...lab.ko, ...capture.ko, ...read.ko, ...status.ko };
 
 /** Every key a message can be looked up by. */
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,36 @@
+// Namespace names (`ip -j netns list`) and each namespace's nsid → name map (`ip -j netns list-id`).
+import type { NsName } from '../model/state.js';
+import { run } from '../system/runner.js';
+import { num, parseIpJsonArray, str } from './ip-json.js';
+
+/** What one namespace calls the others: nsid → /run/netns name (null when the peer namespace has no name there). */
+export type NsidMap = Record<number, string | null>;
+
+// List the named namespaces of /run/netns (as `ip netns list` sees them).
+export async function collectNamespaceNames(): Promise<string[]> {
+  const result = await run('ip', ['-j', 'netns', 'list']);
+  return parseNetnsList(result.stdout);
+}
+
+// Pure: `ip -j netns list` → names, in the order ip prints them.
+export function parseNetnsList(text: string): string[] {
+  return parseIpJsonArray(text, 'ip netns list')
+    .map((r) => str(r, 'name'))
+    .filter((name): name is string => name !== null);
+}
+
+// Read the nsids `ns` has assigned to other namespaces (needed to resolve veth peers).
+export async function collectNsidMap(ns: NsName): Promise<NsidMap> {
+  const result = await run('ip', ['-j', 'netns', 'list-id'], { netns: ns });
+  return parseNsidMap(result.stdout);
+}
+
+// Pure: `ip -j netns list-id` → nsid → name (null for an nsid whose namespace is not in /run/netns).
+export function parseNsidMap(text: string): NsidMap {
+  const map: NsidMap = {};
+  for (const r of parseIpJsonArray(text, 'ip netns list-id')) {
+    const nsid = num(r, 'nsid');
+    if (nsid !== null) map[nsid] = str(r, 'name');
+  }
+  return map;
+}
