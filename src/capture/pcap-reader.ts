@@ -54,7 +54,7 @@ export function createPcapStreamParser(handlers: PcapStreamHandlers): PcapStream
       if (buf.length < GLOBAL_HEADER_LENGTH) {
         // pcapng is recognisable from 4 bytes: say so without waiting for more
         if (buf.length >= 4 && buf.readUInt32BE(0) === PCAP_MAGIC.pcapng) return fail(new PcapFormatError('pcapng', PCAPNG_ADVICE, 0, 0));
-        pending = buf;
+        pending = Buffer.from(buf);
         return;
       }
       const parsed = parseGlobalHeader(buf);
@@ -92,10 +92,27 @@ export function createPcapStreamParser(handlers: PcapStreamHandlers): PcapStream
     pending = off < len ? Buffer.from(buf.subarray(off)) : null;
   };
 
+  // bytes still lacking before `partial` (the start of the header or of a record) can be parsed
+  const bytesMissing = (partial: Buffer): number => {
+    if (header === null) return GLOBAL_HEADER_LENGTH - partial.length;
+    if (partial.length < RECORD_HEADER_LENGTH) return RECORD_HEADER_LENGTH - partial.length;
+    const capturedLength = little ? partial.readUInt32LE(8) : partial.readUInt32BE(8);
+    return Math.max(1, RECORD_HEADER_LENGTH + capturedLength - partial.length);
+  };
+
   return {
     write(chunk: Buffer): void {
-      if (error !== null || ended || chunk.length === 0) return;
-      parse(pending === null ? chunk : Buffer.concat([pending, chunk]));
+      if (error !== null || ended) return;
+      let rest = chunk;
+      // complete the one partial record first with just the bytes it lacks (no copy of the whole chunk)
+      while (pending !== null && rest.length > 0 && error === null) {
+        const take = Math.min(bytesMissing(pending), rest.length);
+        const joined: Buffer = Buffer.concat([pending, rest.subarray(0, take)]);
+        rest = rest.subarray(take);
+        pending = null;
+        parse(joined);
+      }
+      if (rest.length > 0 && error === null) parse(rest);
     },
     end(): PcapFormatError | null {
       if (ended) return error;
@@ -127,13 +144,13 @@ export interface PcapFileSummary {
   error: PcapFormatError | null;
 }
 
-/** Stream a pcap file through onPacket in 64 KiB chunks; file and format errors are in the summary
+/** Stream a pcap file through onPacket in 1 MiB chunks (memory stays bounded by that plus one record); file and format errors are in the summary
  * (it rejects only when onPacket itself throws). */
 export function readPcapFile(path: string, onPacket: (packet: PcapPacket, header: PcapHeader) => void,
   options: { chunkSize?: number } = {}): Promise<PcapFileSummary> {
   return new Promise((resolve, reject) => {
     let settled = false;
-    const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? 65536 });
+    const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 20 });
     const parser = createPcapStreamParser({ onPacket });
     const finish = (): void => {
       if (settled) return;
