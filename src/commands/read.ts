@@ -54,7 +54,10 @@ export async function runRead(paths: readonly string[], options: ReadOptions,
   for (const dir of inputs.evidenceDirs) verdict ??= await readSavedVerdict(dir);
 
   if (options.json) renderReadJson(buildReadJson(readouts, verdict), streams.stdout);
-  else renderReadTables(readouts, verdict, streams.stdout, context.color);
+  else {
+    const tty = (streams.stdout as { isTTY?: boolean }).isTTY === true;
+    renderReadTables(readouts, verdict, streams.stdout, context.color && tty);
+  }
 
   if (!readouts.some(({ readout }) => readout.readable)) {
     streams.stderr.write(`nettrace: ${t('read.nothingRead')}\n`);

@@ -140,3 +140,17 @@ test('agrees with pcap-parser on every real fixture (same records, same bytes)',
     assert.deepEqual(ours, theirs, name);
   }
 });
+
+test('parses a live tcpdump stdout stream (tcpdump -r FILE -w -) as it arrives', async (t) => {
+  const { run, spawnLong } = await import('../../src/system/runner.js');
+  try { await run('tcpdump', ['--version'], { check: false }); } catch { return t.skip('tcpdump is not installed'); }
+  const child = spawnLong('tcpdump', ['-r', join(FIX, 'sll2-errors.pcap'), '-w', '-']);
+  const packets: number[] = [];
+  const parser = createPcapStreamParser({ onPacket: (p) => packets.push(p.capturedLength) });
+  child.stdout!.on('data', (chunk: Buffer) => parser.write(chunk));
+  const result = await child;
+  assert.equal(result.exitCode, 0);
+  assert.equal(parser.end(), null);
+  assert.equal(parser.header?.linktype, 276);
+  assert.deepEqual(packets, [104, 132, 104, 132]);
+});
