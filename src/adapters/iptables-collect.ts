@@ -5,6 +5,7 @@ import type { IptablesBackend, Ruleset } from '../model/netfilter.js';
 import type { NsName } from '../model/state.js';
 import { formatCommand, run } from '../system/runner.js';
 import { UsageError } from '../cli/errors.js';
+import { iptablesCommands } from '../system/iptables-bin.js';
 import { parseIptablesSave } from './iptables-save.js';
 import { reasonOf, unavailable, type Maybe } from './ip-json.js';
 
@@ -24,7 +25,7 @@ export function backendChoiceFromEnv(env: NodeJS.ProcessEnv = process.env): Back
 
 // The save command of a backend choice.
 export function saveCommandFor(choice: BackendChoice): string {
-  return choice === 'legacy' ? 'iptables-legacy-save' : choice === 'nft' ? 'iptables-nft-save' : 'iptables-save';
+  return iptablesCommands({ NETTRACE_IPTABLES: choice === 'auto' ? undefined : choice }).save;
 }
 
 // Pure: `iptables -V` → backend (`iptables v1.8.9 (nf_tables)` / `(legacy)`; no tag = legacy).

@@ -11,6 +11,7 @@ import { collectRuleset, backendChoiceFromEnv } from './iptables-collect.js';
 import { resolvePeers } from './veth-peers.js';
 import { isUnavailable, reasonOf, unavailable, type Maybe } from './ip-json.js';
 import type { NamespaceState, Snapshot } from './snapshot.js';
+import { mapLimit } from '../system/parallel.js';
 
 /** How many namespaces are read at the same time by default. */
 export const defaultConcurrency = 4;
@@ -42,7 +43,7 @@ export async function collectNamespaceState(ns: NsName): Promise<NamespaceState>
 // Read many namespaces (at most `concurrency` at once) and resolve veth peers across them.
 export async function collectSnapshot(namespaces: readonly NsName[], concurrency = defaultConcurrency): Promise<Snapshot> {
   const takenAt = new Date().toISOString();
-  const states = await mapLimit(namespaces, concurrency, collectNamespaceState);
+  const states = await mapLimit(namespaces, concurrency, (ns) => collectNamespaceState(ns));
   return { takenAt, namespaces: resolveSnapshotPeers(states) };
 }
 
@@ -58,18 +59,4 @@ export function resolveSnapshotPeers(states: NamespaceState[]): NamespaceState[]
     const i = withLinks.indexOf(s);
     return i < 0 ? s : { ...s, links: resolved[i] };
   });
-}
-
-// Map with at most `limit` promises in flight, keeping the input order.
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }

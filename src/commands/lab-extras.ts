@@ -1,7 +1,8 @@
 // Further `lab` subcommands (status) registered beside up/down.
 import type { Command } from 'commander';
+import { defineLabStatusCommand } from './lab-status.js';
 
 /** Add the remaining `lab` subcommands. */
-export function defineLabExtras(_lab: Command): void {
-  // `lab status` is registered here once src/commands/lab-status.ts lands.
+export function defineLabExtras(lab: Command): void {
+  defineLabStatusCommand(lab);
 }

@@ -33,13 +33,17 @@ test('parseLinks reads kind, flags, master and bridge STP from ip -j -d link', (
   assert.equal(byName(links, 'lo').kind, 'loopback');
 });
 
-test('parseLinks resolves a same-namespace veth pair from the `link` name, and sees it down', () => {
+test('parseLinks resolves a same-namespace veth pair from the `link` name; up without carrier when the peer is down', () => {
   const links = parseLinks(read('h2host.link.json'), 'h2host');
   const h2a = byName(links, 'h2a');
-  assert.equal(h2a.adminUp, false);
+  assert.equal(h2a.adminUp, true);
   assert.equal(h2a.lowerUp, false);
-  assert.equal(h2a.operState, 'DOWN');
+  assert.equal(h2a.operState, 'LOWERLAYERDOWN');
   assert.deepEqual(h2a.peer, { ifindex: 6, netnsid: null, ns: 'h2host', name: 'h2b' });
+  const h2b = byName(links, 'h2b');
+  assert.equal(h2b.adminUp, false);
+  assert.equal(h2b.operState, 'DOWN');
+  assert.deepEqual(h2b.peer, { ifindex: 7, netnsid: null, ns: 'h2host', name: 'h2a' });
 });
 
 test('parseNsidMap and parseNetnsList read ip -j netns output', () => {

@@ -1,0 +1,23 @@
+// `nettrace lab status [--json]`: gather the live state of the host and every namespace, render it.
+import type { Command } from 'commander';
+import { action } from '../cli/action.js';
+import { requireRoot, requireTools } from '../system/preflight.js';
+import { gatherStatus } from '../status/gather-status.js';
+import { renderStatusTables } from '../render/status-tables.js';
+import type { StatusReport } from '../status/status-report.js';
+
+// The whole command, apart from registration: tables on stdout, or the JSON document with --json.
+export async function runLabStatus(opts: { json?: boolean }, write: (text: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  requireRoot();
+  await requireTools(['ip', 'nsenter', 'grep']);
+  const report: StatusReport = await gatherStatus();
+  write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatusTables(report));
+  return 0;
+}
+
+// Register `lab status` under the `lab` command group (global --json selects the JSON shape of docs/status-json.md).
+export function defineLabStatusCommand(lab: Command): void {
+  lab.command('status')
+    .description('what exists now, read from the system: namespaces, links and veth peers, bridges, addresses, routes, FORWARD/POSTROUTING, sysctls')
+    .action(action(async (_opts: unknown, cmd: Command) => runLabStatus({ json: Boolean(cmd.optsWithGlobals().json) })));
+}
