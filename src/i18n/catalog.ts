@@ -5,9 +5,10 @@ import * as capture from './messages/capture.js';
 import * as read from './messages/read.js';
 import * as status from './messages/status.js';
 import * as docker from './messages/docker.js';
+import * as diagnose from './messages/diagnose.js';
 
-const en = { ...common.en, ...lab.en, ...capture.en, ...read.en, ...status.en, ...docker.en };
-const ko: Record<keyof typeof en, string> = { ...common.ko, ...lab.ko, ...capture.ko, ...read.ko, ...status.ko, ...docker.ko };
+const en = { ...common.en, ...lab.en, ...capture.en, ...read.en, ...status.en, ...docker.en, ...diagnose.en };
+const ko: Record<keyof typeof en, string> = { ...common.ko, ...lab.ko, ...capture.ko, ...read.ko, ...status.ko, ...docker.ko, ...diagnose.ko };
 
 /** Every key a message can be looked up by. */
 export type MessageKey = keyof typeof en;
