@@ -1,0 +1,165 @@
+// `nettrace ping`, the main job: plan the path, arm a capture (and a netfilter trace) in every namespace
+// it crosses, send the marked probe, stop, and assemble observations, verdicts and `stopped_at`.
+import { performance } from 'node:perf_hooks';
+import type { NsName } from '../model/state.js';
+import type { EndpointRef, NetfilterVerdict, TraceResult } from '../model/verdict.js';
+import { resolveHostNs } from '../status/host-ns.js';
+import { resolveEndpoint } from './endpoints.js';
+import { planPath, type PathPlan } from './plan-path.js';
+import { liveNsFacts, type NsFactsSource } from './ns-view.js';
+import { routeGet } from '../adapters/route-get.js';
+import { buildProbeFilter, makeProbeMark, type ProbeMark } from '../capture/bpf-filter.js';
+import { startCaptures } from '../capture/capture-set.js';
+import type { CaptureResult } from '../capture/tcpdump-capture.js';
+import { createPcapStreamParser } from '../capture/pcap-reader.js';
+import { sendProbe, type ProbeResult } from './probe.js';
+import { startNetfilterTrace, type NetfilterTraceResult, type NetfilterTraceSession } from '../adapters/nftrace.js';
+import { isUnavailable } from '../adapters/ip-json.js';
+import { buildObservations, findStoppedAt, type NamespaceCapture } from './timeline.js';
+import { UsageError } from '../cli/errors.js';
+import { readRecord } from '../lab/record.js';
+
+/** What the user asked `ping` for. */
+export interface PingRequest {
+  src: string;
+  dst: string;
+  count: number;
+  timeoutMs: number;
+  /** Add temporary TRACE rules (false = strictly read-only, counters only). */
+  trace: boolean;
+  /** Progress callback for the spinner. */
+  progress?: (stage: 'plan' | 'arm' | 'probe', detail: Record<string, string | number>) => void;
+}
+
+/** Everything a run gathered, beyond the contract's result (for --save and the diagnosis). */
+export interface PingEvidence {
+  plan: PathPlan;
+  probe: ProbeResult | null;
+  captures: { namespace: string; ns: NsName; result: CaptureResult; interfaceNames: Record<number, string> }[];
+  traces: (NetfilterTraceResult | { namespace: string; unavailable: true; reason: string })[];
+  mark: ProbeMark;
+  hostNs: NsName;
+}
+
+/** Display name of a namespace: `host` for nettrace's own. */
+export function displayNs(ns: NsName, hostNs: NsName): string {
+  return ns === null ? 'host' : ns === hostNs ? ns : ns;
+}
+
+/** Namespaces that stand for "the internet" (the sandbox WAN), so planning stops at the uplink. */
+async function outsideNamespaces(): Promise<Set<string>> {
+  const record = await readRecord().catch(() => null);
+  return new Set(record?.sandbox ? ['nt-wan'] : []);
+}
+
+/** Resolve both endpoints (the destination's address chosen near the source's). */
+export async function resolveEndpoints(src: string, dst: string, hostNs: NsName): Promise<{ source: EndpointRef; destination: EndpointRef }> {
+  const source = await resolveEndpoint(src, 'source', hostNs);
+  if (source.netns === undefined) throw new UsageError('trace.unknownEndpoint', { name: src, known: 'host' });
+  const destination = await resolveEndpoint(dst, 'destination', hostNs, source.address);
+  if (destination.kind !== 'address' && destination.netns === source.netns) throw new UsageError('trace.sameEndpoint', { name: src });
+  if (!destination.address) throw new UsageError('trace.sourceNoAddress', { name: dst });
+  return { source, destination };
+}
+
+/** Plan the path of a probe from `source` to `destination` (live lookups). */
+export async function planFor(source: EndpointRef, destination: EndpointRef, hostNs: NsName, view: NsFactsSource = liveNsFacts()): Promise<PathPlan> {
+  return planPath({ sourceNs: source.netns ?? null, destination: destination.address!, outside: await outsideNamespaces(), displayName: (ns) => displayNs(ns, hostNs) }, view, routeGet);
+}
+
+function framesOf(result: CaptureResult): { linktype: number; frames: { tsUs: number; data: Buffer }[] } {
+  const frames: { tsUs: number; data: Buffer }[] = [];
+  let linktype = 1;
+  const parser = createPcapStreamParser({
+    onHeader: (h) => { linktype = h.linktype; },
+    onPacket: (p) => { frames.push({ tsUs: p.tsUs, data: Buffer.from(p.data) }); },
+  });
+  parser.write(result.pcapBytes);
+  parser.end();
+  return { linktype, frames };
+}
+
+/** Packets the kernel already delivered may still be on their way through tcpdump: wait until every
+ * capture stream has been idle for QUIET_MS (at most MAX_DRAIN_MS) before stopping. */
+const QUIET_MS = 40;
+const MAX_DRAIN_MS = 300;
+async function waitForQuiet(lastData: number[]): Promise<void> {
+  const start = performance.now();
+  while (performance.now() - start < MAX_DRAIN_MS) {
+    const now = performance.now();
+    if (lastData.every((t) => now - t >= QUIET_MS)) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Run the probe with captures on every namespace of the path; returns the contract's result and the evidence. */
+export async function runPing(req: PingRequest): Promise<{ result: TraceResult; evidence: PingEvidence }> {
+  const started = performance.now();
+  const hostNs = await resolveHostNs();
+  const { source, destination } = await resolveEndpoints(req.src, req.dst, hostNs);
+  req.progress?.('plan', {});
+  const view = liveNsFacts();
+  const plan = await planFor(source, destination, hostNs, view);
+  const mark = makeProbeMark();
+  const captureNs = plan.namespaces.length > 0 ? plan.namespaces : [source.netns ?? null];
+  req.progress?.('arm', { count: captureNs.length });
+  const filter = buildProbeFilter({ mark });
+  const armStart = performance.now();
+  const runTag = `${process.pid}-${mark.token.toString(16)}`;
+  const probeAddrs = { src: plan.sourceAddress ?? source.address ?? '0.0.0.0', dst: destination.address! };
+  const [set, traceSessions] = await Promise.all([
+    startCaptures(captureNs.map((ns) => ({ netns: ns, iface: 'any', filter }))),
+    req.trace
+      ? Promise.all(captureNs.map((ns) => startNetfilterTrace({ netns: ns, namespace: displayNs(ns, hostNs), runTag, mark, probe: probeAddrs })))
+      : Promise.resolve([]),
+  ]);
+  const armedMs = performance.now() - armStart;
+  const lastData = set.captures.map(() => performance.now());
+  set.captures.forEach((c, i) => c.pcap.on('data', () => { lastData[i] = performance.now(); }));
+  let probe: ProbeResult | null = null;
+  let captureResults: CaptureResult[] = [];
+  const traces: PingEvidence['traces'] = [];
+  const probeStart = performance.now();
+  const t0Us = Date.now() * 1000;
+  try {
+    req.progress?.('probe', { dst: destination.address! });
+    probe = await sendProbe({ netns: source.netns ?? null, dst: destination.address!, count: req.count, timeoutMs: req.timeoutMs, pattern: mark.pattern, stopWhenConclusive: true });
+  } finally {
+    await waitForQuiet(lastData);
+    captureResults = await set.stopAll();
+    for (const [i, session] of traceSessions.entries()) {
+      if (isUnavailable(session)) traces.push({ namespace: displayNs(captureNs[i]!, hostNs), unavailable: true, reason: session.reason });
+      else traces.push(await (session as NetfilterTraceSession).stop());
+    }
+  }
+  const probeMs = performance.now() - probeStart;
+
+  const captures: PingEvidence['captures'] = [];
+  const nsCaptures: NamespaceCapture[] = [];
+  for (const [i, ns] of captureNs.entries()) {
+    const facts = await view(ns);
+    const interfaceNames = new Map<number, string>((facts?.links ?? []).map((l) => [l.ifindex, l.name]));
+    const { linktype, frames } = framesOf(captureResults[i]!);
+    nsCaptures.push({ namespace: displayNs(ns, hostNs), linktype, interfaceNames, interface: null, frames });
+    captures.push({ namespace: displayNs(ns, hostNs), ns, result: captureResults[i]!, interfaceNames: Object.fromEntries(interfaceNames) });
+  }
+  const relevant = new Set<string>([probeAddrs.src, probeAddrs.dst]);
+  for (const l of plan.lookups) if (l.ok) for (const a of [l.gateway, l.prefsrc]) if (a) relevant.add(a);
+  const observations = buildObservations(nsCaptures, { t0Us: probe?.startedAtMs ? probe.startedAtMs * 1000 : t0Us, sourceAddress: probeAddrs.src, destination: probeAddrs.dst, relevant });
+  const reached = (probe?.received ?? 0) > 0;
+  const netfilter: NetfilterVerdict[] = traces.flatMap((tr) => ('verdicts' in tr ? tr.verdicts : []));
+  const path = plan.hops.map(({ namespace, interface: iface, role }) => ({ namespace, interface: iface, role }));
+  const result: TraceResult = {
+    verdict: reached ? 'reached' : 'unreachable',
+    source: { ...source, address: plan.sourceAddress ?? source.address },
+    destination,
+    path,
+    observations,
+    netfilter,
+    stopped_at: findStoppedAt(path, observations, reached, displayNs(source.netns ?? null, hostNs)),
+    cause: null,
+    fix: [],
+    timing_ms: { total: Math.round(performance.now() - started), armed: Math.round(armedMs), probe: Math.round(probeMs) },
+  };
+  return { result, evidence: { plan, probe, captures, traces, mark, hostNs } };
+}
