@@ -42,7 +42,7 @@ test('silence from a server without a route back (no NAT): sent, none received',
   assert.deepEqual([result.sent, result.received, result.exitCode], [2, 0, 1]);
 });
 
-test('an ICMP error from the router (no route to 198.51.100.0/24 there) is parsed from ping's lines', { skip }, async () => {
+test('an ICMP error from the router (no route to 198.51.100.0/24 there) is read from the ping output', { skip }, async () => {
   const result = await sendProbe({ netns: lab.client, dst: '198.51.100.9', count: 1, timeoutMs: 1000, pattern: makeProbeMark().pattern });
   assert.deepEqual(result.icmpErrors, [{ from: '10.203.1.1', seq: 1, message: 'Destination Net Unreachable' }]);
 });
