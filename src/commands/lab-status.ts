@@ -1,17 +1,19 @@
 // `nettrace lab status [--json]`: gather the live state of the host and every namespace, render it.
 import type { Command } from 'commander';
 import { action } from '../cli/action.js';
+import { context } from '../system/context.js';
 import { requireRoot, requireTools } from '../system/preflight.js';
 import { gatherStatus } from '../status/gather-status.js';
 import { renderStatusTables } from '../render/status-tables.js';
 import type { StatusReport } from '../status/status-report.js';
 
-// The whole command, apart from registration: tables on stdout, or the JSON document with --json.
+// The whole command, apart from registration: tables on stdout (coloured only on a terminal), or the JSON document with --json.
 export async function runLabStatus(opts: { json?: boolean }, write: (text: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   requireRoot();
   await requireTools(['ip', 'nsenter', 'grep']);
   const report: StatusReport = await gatherStatus();
-  write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatusTables(report));
+  const color = context.color && process.stdout.isTTY === true;
+  write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatusTables(report, color));
   return 0;
 }
 
