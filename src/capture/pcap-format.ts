@@ -1,4 +1,4 @@
-// The classic pcap file format (and how to recognise pcapng): constants, header/record types, typed errors.
+// The classic pcap file format (pcapng is recognised by its magic and read by pcapng-reader.ts): constants, header/record types, typed errors.
 
 /** Magic numbers as read big-endian from the first four bytes of a file. */
 export const PCAP_MAGIC = {
@@ -10,7 +10,7 @@ export const PCAP_MAGIC = {
   nanoBE: 0xa1b23c4d,
   /** Nanosecond timestamps, written little-endian. */
   nanoLE: 0x4d3cb2a1,
-  /** pcapng Section Header Block type (same in both byte orders). */
+  /** pcapng Section Header Block type (same in both byte orders): read by pcapng-reader.ts. */
   pcapng: 0x0a0d0d0a,
 } as const;
 
@@ -66,7 +66,6 @@ export type PcapErrorKind =
   | 'missing'
   | 'io'
   | 'empty'
-  | 'pcapng'
   | 'bad-magic'
   | 'bad-version'
   | 'truncated'
@@ -89,13 +88,9 @@ export class PcapFormatError extends Error {
   }
 }
 
-/** The fixed advice for pcapng input. */
-export const PCAPNG_ADVICE = 'pcapng not supported; convert with `tshark -F pcap -r in -w out`';
-
 /** Parse a 24-byte global header; returns the header or a PcapFormatError (never throws). */
 export function parseGlobalHeader(bytes: Buffer): PcapHeader | PcapFormatError {
   const magic = bytes.readUInt32BE(0);
-  if (magic === PCAP_MAGIC.pcapng) return new PcapFormatError('pcapng', PCAPNG_ADVICE, 0, 0);
   let byteOrder: 'LE' | 'BE';
   let precision: 'micro' | 'nano';
   switch (magic) {
@@ -104,7 +99,7 @@ export function parseGlobalHeader(bytes: Buffer): PcapHeader | PcapFormatError {
     case PCAP_MAGIC.nanoBE: byteOrder = 'BE'; precision = 'nano'; break;
     case PCAP_MAGIC.nanoLE: byteOrder = 'LE'; precision = 'nano'; break;
     default:
-      return new PcapFormatError('bad-magic', `not a pcap file (magic 0x${magic.toString(16).padStart(8, '0')})`, 0, 0);
+      return new PcapFormatError('bad-magic', `magic 0x${magic.toString(16).padStart(8, '0')}`, 0, 0);
   }
   const le = byteOrder === 'LE';
   const u16 = (o: number): number => (le ? bytes.readUInt16LE(o) : bytes.readUInt16BE(o));

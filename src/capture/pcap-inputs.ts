@@ -1,4 +1,4 @@
-// Which files `read` reads: explicit files and every *.pcap of a directory, the namespace/interface
+// Which files `read` reads: explicit files and every *.pcap/*.pcapng of a directory, the namespace/interface
 // encoded in `<namespace>-<interface>.pcap` names, and the verdict of a saved run's evidence.json.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -27,9 +27,9 @@ export interface ReadInputs {
   evidenceDirs: string[];
 }
 
-/** Split `<namespace>-<interface>.pcap` at its last dash (namespaces like nt-host contain dashes, interface names rarely do). */
+/** Split `<namespace>-<interface>.pcap` (or .pcapng) at its last dash (namespaces like nt-host contain dashes, interface names rarely do). */
 export function parseCaptureFileName(name: string): { namespace: string; interface: string } | null {
-  const match = /^(.+)-([^-]+)\.pcap$/.exec(name);
+  const match = /^(.+)-([^-]+)\.pcap(ng)?$/.exec(name);
   if (match === null) return null;
   return { namespace: match[1], interface: match[2] };
 }
@@ -48,7 +48,7 @@ function inputFor(path: string, named: boolean): CaptureInput {
   return { path, file, namespace: parsed?.namespace ?? null, interface: parsed?.interface ?? null };
 }
 
-/** Expand files and directories (a directory → its *.pcap in name order); names are parsed for
+/** Expand files and directories (a directory → its *.pcap and *.pcapng in name order); names are parsed for
  * files found in a directory, or given inside a directory that holds a saved run's evidence.json. */
 export async function expandReadInputs(args: readonly string[]): Promise<ReadInputs> {
   const out: ReadInputs = { files: [], problems: [], evidenceDirs: [] };
@@ -62,7 +62,7 @@ export async function expandReadInputs(args: readonly string[]): Promise<ReadInp
       out.files.push(inputFor(arg, saved));
       continue;
     }
-    const names = (await readdir(arg)).filter((n) => n.endsWith('.pcap')).sort();
+    const names = (await readdir(arg)).filter((n) => n.endsWith('.pcap') || n.endsWith('.pcapng')).sort();
     if (names.length === 0) out.problems.push({ path: arg, kind: 'no-pcaps' });
     for (const name of names) out.files.push(inputFor(join(arg, name), true));
     if (await hasEvidence(arg)) addEvidence(arg);

@@ -1,10 +1,11 @@
-// Our own streaming reader of classic pcap (both byte orders, µs and ns timestamps): push bytes in,
-// get packets out. Used for tcpdump's stdout while capturing and for saved files, with bounded memory.
+// Our own streaming reader of classic pcap (both byte orders, µs and ns timestamps) and, through
+// pcapng-reader.ts, of pcapng: push bytes in, get packets out. Used for tcpdump's stdout while capturing and for saved files, with bounded memory.
 import { createReadStream } from 'node:fs';
 import {
-  GLOBAL_HEADER_LENGTH, MAX_RECORD_LENGTH, PCAP_MAGIC, PCAPNG_ADVICE, PcapFormatError, RECORD_HEADER_LENGTH, parseGlobalHeader,
+  GLOBAL_HEADER_LENGTH, MAX_RECORD_LENGTH, PCAP_MAGIC, PcapFormatError, RECORD_HEADER_LENGTH, parseGlobalHeader,
   type PcapHeader, type PcapPacket,
 } from './pcap-format.js';
+import { createPcapngParser } from './pcapng-reader.js';
 
 /** Callbacks of a stream parser; onError is called at most once and ends the parse. */
 export interface PcapStreamHandlers {
@@ -41,6 +42,7 @@ export function createPcapStreamParser(handlers: PcapStreamHandlers): PcapStream
   let little = true;
   let nano = false;
   let maxRecord = MAX_RECORD_LENGTH;
+  let ng: ReturnType<typeof createPcapngParser> | null = null; // set once the stream shows pcapng's magic
 
   const fail = (e: PcapFormatError): void => {
     error = e;
@@ -49,11 +51,19 @@ export function createPcapStreamParser(handlers: PcapStreamHandlers): PcapStream
   };
 
   const parse = (buf: Buffer): void => {
+    if (ng !== null) return ng.write(buf);
     let off = 0;
     if (header === null) {
+      if (buf.length >= 4 && buf.readUInt32BE(0) === PCAP_MAGIC.pcapng) {
+        ng = createPcapngParser({
+          onHeader: (h) => { header = h; handlers.onHeader?.(h); },
+          onPacket: (p, h) => { packets += 1; handlers.onPacket(p, h); },
+          onError: fail,
+        });
+        pending = null;
+        return ng.write(buf);
+      }
       if (buf.length < GLOBAL_HEADER_LENGTH) {
-        // pcapng is recognisable from 4 bytes: say so without waiting for more
-        if (buf.length >= 4 && buf.readUInt32BE(0) === PCAP_MAGIC.pcapng) return fail(new PcapFormatError('pcapng', PCAPNG_ADVICE, 0, 0));
         pending = Buffer.from(buf);
         return;
       }
@@ -118,6 +128,7 @@ export function createPcapStreamParser(handlers: PcapStreamHandlers): PcapStream
       if (ended) return error;
       ended = true;
       if (error !== null) return error;
+      if (ng !== null) { ng.end(); return error; }
       if (header === null) {
         const got = pending?.length ?? 0;
         fail(got === 0

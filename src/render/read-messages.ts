@@ -8,7 +8,6 @@ const KEYS: Record<string, MessageKey> = {
   missing: 'read.error.missing',
   io: 'read.error.io',
   empty: 'read.error.empty',
-  pcapng: 'read.error.pcapng',
   'bad-magic': 'read.error.badMagic',
   'bad-version': 'read.error.badVersion',
   truncated: 'read.error.truncated',

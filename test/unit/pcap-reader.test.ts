@@ -70,16 +70,41 @@ test('big-endian micro and nano files written by our writer read back identicall
   }
 });
 
-test('pcapng is refused with the conversion advice, as soon as 4 bytes arrived', async () => {
-  const summary = await readPcapFile(join(FIX, 'eth-ping.pcapng'), () => assert.fail('no packet expected'));
-  assert.equal(summary.error?.kind, 'pcapng');
-  assert.match(summary.error!.message, /pcapng not supported; convert with `tshark -F pcap -r in -w out`/);
-  const errors: string[] = [];
-  const parser = createPcapStreamParser({ onPacket: () => undefined, onError: (e) => errors.push(e.kind) });
-  parser.write(Buffer.from([0x0a, 0x0d, 0x0d, 0x0a]));
-  assert.deepEqual(errors, ['pcapng']);
-  parser.end();
-  assert.deepEqual(errors, ['pcapng'], 'onError is called once');
+test('pcapng (editcap of the same capture) gives the same packets as the classic file, in any chunking', () => {
+  const classic = parseChunks(readFileSync(join(FIX, 'eth-ping.pcap')), 1 << 20);
+  const ng = readFileSync(join(FIX, 'eth-ping.pcapng'));
+  for (const chunk of [1, 13, 1 << 20]) {
+    const got = parseChunks(ng, chunk);
+    assert.equal(got.error, null);
+    assert.equal(got.linktype, 1);
+    assert.deepEqual(got.packets.map((p) => [p.tsUs, p.tsSec, p.tsFrac, p.index, p.data.toString('hex')]),
+      classic.packets.map((p) => [p.tsUs, p.tsSec, p.tsFrac, p.index, p.data.toString('hex')]));
+  }
+});
+
+test('pcapng with if_tsresol 9 keeps nanoseconds; a merged file gives each packet its own link type', async () => {
+  const nano: PcapPacket[] = [];
+  const s = await readPcapFile(join(FIX, 'eth-nano.pcapng'), (p) => nano.push(p));
+  assert.equal(s.error, null);
+  assert.equal(s.header?.precision, 'nano');
+  assert.deepEqual([nano[0].tsSec, nano[0].tsFrac, nano[0].tsUs], [1795906842, 126770547, 1795906842126770]);
+  const linktypes: number[] = [];
+  const m = await readPcapFile(join(FIX, 'merged-eth-sll2.pcapng'), (_p, h) => linktypes.push(h.linktype));
+  assert.equal(m.error, null);
+  assert.deepEqual(linktypes, [1, 1, 1, 1, 1, 1, 276, 276, 276, 276, 276, 276]);
+});
+
+test('damaged pcapng: cut last block, bad block length, and a section without interfaces are clean errors', () => {
+  const ng = readFileSync(join(FIX, 'eth-ping.pcapng'));
+  const cut = parseChunks(ng.subarray(0, ng.length - 10), 64);
+  assert.equal(cut.error, 'truncated');
+  assert.equal(cut.packets.length, 5);
+  const damaged = Buffer.from(ng);
+  const shbLength = damaged.readUInt32LE(4);
+  const idbLength = damaged.readUInt32LE(shbLength + 4);
+  damaged.writeUInt32LE(7, shbLength + idbLength + 4); // first EPB: length not a multiple of 4
+  assert.equal(parseChunks(damaged, 100).error, 'bad-record');
+  assert.equal(parseChunks(ng.subarray(0, shbLength), 100).error, 'empty');
 });
 
 test('empty file, cut header, and a file without pcap magic are clean errors', async () => {

@@ -33,7 +33,8 @@ function savedRun(): string {
   const dir = mkdtempSync(join(tmp, 'run-'));
   copyFileSync(join(FIX, 'eth-ping.pcap'), join(dir, 'nt-host-br0.pcap'));
   copyFileSync(join(FIX, 'any-sll2.pcap'), join(dir, 'RED-any.pcap'));
-  copyFileSync(join(FIX, 'eth-ping.pcapng'), join(dir, 'BLUE-beth0.pcapng')); // not *.pcap: ignored
+  copyFileSync(join(FIX, 'eth-nano.pcapng'), join(dir, 'BLUE-beth1.pcapng'));
+  writeFileSync(join(dir, 'notes.txt'), 'not a capture'); // neither .pcap nor .pcapng: ignored
   const bytes = readFileSync(join(FIX, 'eth-unreachable.pcap'));
   writeFileSync(join(dir, 'BLUE-beth0.pcap'), bytes.subarray(0, bytes.length - 5));
   writeFileSync(join(dir, 'empty-x.pcap'), '');
@@ -54,33 +55,36 @@ test('a saved run directory: every *.pcap read, names parsed, damaged ones repor
   assert.equal(doc.verdict, 'unreachable');
   assert.deepEqual(doc.captures.map((c) => [c.file, c.namespace, c.interface, c.linktype, c.packets, c.observations.length, c.error?.kind ?? null]), [
     ['BLUE-beth0.pcap', 'BLUE', 'beth0', 1, 1, 1, 'truncated'],
+    ['BLUE-beth1.pcapng', 'BLUE', 'beth1', 1, 2, 2, null],
     ['RED-any.pcap', 'RED', 'any', 276, 6, 6, null],
     ['empty-x.pcap', 'empty', 'x', null, 0, 0, 'empty'],
     ['nt-host-br0.pcap', 'nt-host', 'br0', 1, 6, 6, null],
   ]);
-  const host = doc.captures[3].observations[2];
+  const host = doc.captures[4].observations[2];
   assert.deepEqual([host.namespace, host.interface, host.protocol, host.type, host.direction, host.icmpId, host.icmpSeq],
     ['nt-host', 'br0', 'icmp', 'echo-request', 'request', 6599, 1]);
-  assert.equal(doc.captures[1].observations[0].interface, null);
-  assert.equal(doc.captures[1].observations[0].ifIndex, 2);
+  assert.equal(doc.captures[2].observations[0].interface, null);
+  assert.equal(doc.captures[2].observations[0].ifIndex, 2);
   assert.match(r.stderr, /BLUE-beth0\.pcap: the file is cut short .*the 1 packets before the cut were read/);
   assert.match(r.stderr, /empty-x\.pcap: the file is empty/);
   assert.equal(r.stderr.trim().split('\n').length, 2, r.stderr);
 });
 
-test('pcapng, missing and unknown-link-type files: one sentence each, exit 2 when nothing was readable', async () => {
+test('non-pcap, missing and unknown-link-type files: one sentence each, exit 2 when nothing was readable', async () => {
   const user0 = join(tmp, 'user0.pcap');
   writeFileSync(user0, encodePcapFile([{ tsSec: 1, tsFrac: 0, data: Buffer.alloc(40) }], { linktype: 147 }));
-  const r = await read([join(FIX, 'eth-ping.pcapng'), join(tmp, 'nope.pcap'), user0, tmp + '/no-such-dir/'], true);
+  const text = join(tmp, 'notes.pcap');
+  writeFileSync(text, 'these are my notes, not a capture\n');
+  const r = await read([text, join(tmp, 'nope.pcap'), user0, tmp + '/no-such-dir/'], true);
   assert.equal(r.code, 2);
   const lines = r.stderr.trim().split('\n');
   assert.equal(lines.length, 5, r.stderr);
-  assert.match(r.stderr, /eth-ping\.pcapng: pcapng not supported; convert with `tshark -F pcap -r in -w out`/);
+  assert.match(r.stderr, /notes\.pcap: not a pcap file \(magic 0x74686573\); nettrace reads pcap and pcapng/);
   assert.match(r.stderr, /nope\.pcap: no such file or directory/);
   assert.match(r.stderr, /user0\.pcap: link type 147 cannot be decoded/);
   assert.match(lines[4], /No capture could be read\./);
   const doc = JSON.parse(r.stdout) as ReadJson;
-  assert.deepEqual(doc.captures.map((c) => [c.file, c.error?.kind, c.packets]), [['eth-ping.pcapng', 'pcapng', 0], ['user0.pcap', 'unsupported-linktype', 1]]);
+  assert.deepEqual(doc.captures.map((c) => [c.file, c.error?.kind, c.packets]), [['notes.pcap', 'bad-magic', 0], ['user0.pcap', 'unsupported-linktype', 1]]);
   assert.equal(doc.verdict, null);
 });
 
@@ -102,12 +106,17 @@ test('human output: one timeline per file with headings from the catalog (en and
   }
 });
 
-test('the CLI registers read: exit 0 with JSON on stdout, exit 2 for a pcapng-only call', async () => {
+test('the CLI registers read: exit 0 with JSON on stdout (pcap and pcapng), exit 2 for an empty file', async () => {
   const cli = ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts')];
   const ok = await run('node', [...cli, 'read', join(FIX, 'eth-ping.pcap'), '--json'], { check: false, timeoutMs: 30000 });
   assert.equal(ok.exitCode, 0, ok.stderr);
   assert.equal((JSON.parse(ok.stdout) as ReadJson).captures[0].observations.length, 6);
-  const bad = await run('node', [...cli, 'read', join(FIX, 'eth-ping.pcapng')], { check: false, timeoutMs: 30000 });
+  const ng = await run('node', [...cli, 'read', join(FIX, 'merged-eth-sll2.pcapng'), '--json'], { check: false, timeoutMs: 30000 });
+  assert.equal(ng.exitCode, 0, ng.stderr);
+  assert.equal((JSON.parse(ng.stdout) as ReadJson).captures[0].observations.length, 12);
+  const empty = join(tmp, 'empty.pcap');
+  writeFileSync(empty, '');
+  const bad = await run('node', [...cli, 'read', empty], { check: false, timeoutMs: 30000 });
   assert.equal(bad.exitCode, 2);
-  assert.match(bad.stderr, /pcapng not supported/);
+  assert.match(bad.stderr, /the file is empty/);
 });
