@@ -97,10 +97,11 @@ export async function addTraceRules(netns: NetnsRef, runTag: string, mark: Probe
   }
 }
 
-// Delete every rule in raw PREROUTING/OUTPUT whose comment starts with `tagPrefix`; returns how many went.
+// Delete every TRACE rule in raw PREROUTING/OUTPUT whose comment starts with `tagPrefix` (never a lab's own
+// tagged rules); returns what went.
 export async function removeTaggedRules(netns: NetnsRef, tagPrefix: string = TAG_PREFIX): Promise<TaggedRule[]> {
   const { stdout } = await run('iptables-save', ['-t', 'raw'], { netns });
-  const rules = findTaggedRules(stdout, tagPrefix).filter((r) => (TRACE_CHAINS as readonly string[]).includes(r.chain));
+  const rules = findTaggedRules(stdout, tagPrefix).filter((r) => (TRACE_CHAINS as readonly string[]).includes(r.chain) && r.spec.includes('TRACE'));
   for (const rule of rules) {
     await run('iptables', ['-w', '-t', rule.table, '-D', rule.chain, ...rule.spec], { netns });
   }

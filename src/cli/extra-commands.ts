@@ -2,9 +2,11 @@
 import type { Command } from 'commander';
 import { defineReadCommand } from '../commands/read.js';
 import { definePingCommand } from '../commands/ping.js';
+import { defineCleanupCommand } from '../commands/cleanup.js';
 
 /** Add every non-lab command to the program. */
 export function registerExtraCommands(program: Command): void {
   definePingCommand(program);
   defineReadCommand(program);
+  defineCleanupCommand(program);
 }

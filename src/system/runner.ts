@@ -83,8 +83,11 @@ export async function run(file: string, args: readonly string[], options: RunOpt
 }
 
 /** A long-running child (capture, trace monitor, daemon): tracked so that it is killed on exit or signal. */
-export function spawnLong(file: string, args: readonly string[], options: { netns?: NetnsRef } = {}): ResultPromise {
-  const [cmd, argv] = wrapForNetns(file, args, options.netns);
+export function spawnLong(file: string, args: readonly string[], options: { netns?: NetnsRef; detach?: boolean } = {}): ResultPromise {
+  const [inner, innerArgv] = wrapForNetns(file, args, options.netns);
+  // setpriv --pdeathsig: the kernel sends SIGTERM to the child when nettrace dies, even by SIGKILL,
+  // so no capture or trace monitor outlives the run (setpriv and nsenter exec, the pid stays the child's).
+  const [cmd, argv] = options.detach ? [inner, innerArgv] : ['setpriv', ['--pdeathsig', 'TERM', '--', inner, ...innerArgv]];
   echo([cmd, ...argv]);
   const child = execa(cmd, argv, {
     reject: false,

@@ -9,6 +9,9 @@ export const en = {
   'trace.saved': 'Saved {count} pcap files and evidence.json to {dir}.',
   'trace.badSaveDir': 'Cannot save into {dir}: {detail}',
   'trace.captureProblem': 'capture in {ns}: {detail}',
+  'cleanup.rule': 'removed from {namespace}: {rule}',
+  'cleanup.process': 'stopped capture process {pid}',
+  'cleanup.done': 'cleanup: {count} leftovers removed.',
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
@@ -21,4 +24,7 @@ export const ko: Record<keyof typeof en, string> = {
   'trace.saved': 'pcap 파일 {count}개와 evidence.json을 {dir}에 저장했습니다.',
   'trace.badSaveDir': '{dir}에 저장할 수 없습니다: {detail}',
   'trace.captureProblem': '{ns} 캡처: {detail}',
+  'cleanup.rule': '{namespace}에서 지움: {rule}',
+  'cleanup.process': '캡처 프로세스 {pid}을(를) 멈췄습니다',
+  'cleanup.done': 'cleanup: 남은 것 {count}개를 지웠습니다.',
 };
