@@ -2,11 +2,13 @@
 import type { Command } from 'commander';
 import { defineReadCommand } from '../commands/read.js';
 import { definePingCommand } from '../commands/ping.js';
+import { installDockerLab } from '../docker/register.js';
 import { defineCleanupCommand } from '../commands/cleanup.js';
 
 /** Add every non-lab command to the program. */
 export function registerExtraCommands(program: Command): void {
   definePingCommand(program);
   defineReadCommand(program);
+  installDockerLab(program);
   defineCleanupCommand(program);
 }

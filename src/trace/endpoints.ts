@@ -18,6 +18,18 @@ export function addEndpointResolver(resolver: ExtraResolver): void {
   extraResolvers.push(resolver);
 }
 
+const aliases = new Map<string, string>();
+
+/** Show namespace `ns` under another name (a container's per-run namespace name → the container's name). */
+export function addNamespaceAlias(ns: string, display: string): void {
+  aliases.set(ns, display);
+}
+
+/** The name to show for a namespace: its alias when one was added, else itself. */
+export function namespaceDisplayName(ns: string): string {
+  return aliases.get(ns) ?? ns;
+}
+
 /** The addresses of a namespace (without loopback), primary first. */
 async function addressesOf(ns: NsName): Promise<AddressInfo[]> {
   return (await collectAddresses(ns)).filter((a) => a.dev !== 'lo' && !a.address.startsWith('127.'));
