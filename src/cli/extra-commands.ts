@@ -4,10 +4,12 @@ import { defineReadCommand } from '../commands/read.js';
 import { definePingCommand } from '../commands/ping.js';
 import { installDockerLab } from '../docker/register.js';
 import { defineCleanupCommand } from '../commands/cleanup.js';
+import { defineDiagnoseCommand } from '../commands/diagnose.js';
 
 /** Add every non-lab command to the program. */
 export function registerExtraCommands(program: Command): void {
   definePingCommand(program);
+  defineDiagnoseCommand(program);
   defineReadCommand(program);
   installDockerLab(program);
   defineCleanupCommand(program);

@@ -36,7 +36,7 @@ async function runPingCommand(src: string, dst: string, opts: PingOptions): Prom
   } finally {
     progress.done();
   }
-  const result = await explainRun(run.result, run.evidence);
+  const result = explainRun(run.result, run.evidence, run.evidence.predicted);
   if (opts.save) {
     const files = await saveRun(opts.save, result, run.evidence);
     if (!opts.json) process.stderr.write(`${t('trace.saved', { count: files, dir: opts.save })}\n`);

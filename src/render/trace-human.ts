@@ -37,6 +37,10 @@ export function formatTrace(result: TraceResult, opts: TraceRenderOptions): stri
   const netfilter = formatNetfilterLines(result.netfilter, color, lang);
   if (netfilter.length > 0) blocks.push(netfilter.join('\n'));
   blocks.push(formatVerdictLines(result, color, lang).join('\n'));
+  const prediction = (result as { prediction?: { verdict: string; cause: string | null; agrees: boolean } }).prediction;
+  if (prediction && !prediction.agrees) {
+    blocks.push(palette.bold(t('render.trace.disagree', { verdict: prediction.verdict, cause: prediction.cause ?? '-' }, lang)));
+  }
   if (opts.timing) blocks.push(palette.dim(t('render.trace.timing', { ...result.timing_ms }, lang)));
   return `${blocks.join('\n\n')}\n`;
 }

@@ -24,7 +24,7 @@ export function observationJson(obs: Observation): Record<string, unknown> {
   return json;
 }
 
-// The contract's document built from a result (extra fields of the result, e.g. a diagnosis's, are left out).
+// The contract's document built from a result, followed by the few documented extra fields.
 export function buildTraceJson(result: TraceResult): Record<string, unknown> {
   const endpoint = (e: TraceResult['source']) => ({ kind: e.kind, name: e.name, address: e.address });
   return {
@@ -42,7 +42,21 @@ export function buildTraceJson(result: TraceResult): Record<string, unknown> {
       : { kind: result.cause.kind, namespace: result.cause.namespace, detail: result.cause.detail, evidence: [...result.cause.evidence] },
     fix: [...result.fix],
     timing_ms: { total: result.timing_ms.total, armed: result.timing_ms.armed, probe: result.timing_ms.probe },
+    ...extraFields(result),
   };
+}
+
+/** Documented additions after the contract's fields (README): the prediction beside a live run, more faults, unread parts. */
+const EXTRA_FIELDS = ['prediction', 'more_faults', 'missing', 'unchecked'] as const;
+
+function extraFields(result: TraceResult): Record<string, unknown> {
+  const extra: Record<string, unknown> = {};
+  const source = result as unknown as Record<string, unknown>;
+  for (const key of EXTRA_FIELDS) {
+    const value = source[key];
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0) && value !== false) extra[key] = value;
+  }
+  return extra;
 }
 
 // Write the JSON document to `out`.

@@ -18,6 +18,7 @@ import { isUnavailable } from '../adapters/ip-json.js';
 import { buildObservations, findStoppedAt, type NamespaceCapture } from './timeline.js';
 import { UsageError } from '../cli/errors.js';
 import { readRecord } from '../lab/record.js';
+import { predictFromConfig, type PredictedRun } from './config-diagnosis.js';
 
 /** What the user asked `ping` for. */
 export interface PingRequest {
@@ -39,6 +40,10 @@ export interface PingEvidence {
   traces: (NetfilterTraceResult | { namespace: string; unavailable: true; reason: string })[];
   mark: ProbeMark;
   hostNs: NsName;
+  /** The configuration's prediction, read while the probe ran (null when it failed, with why). */
+  predicted: PredictedRun | null;
+  /** Why the prediction is missing, if it is. */
+  predictionError?: string;
 }
 
 /** Display name of a namespace: `host` for nettrace's own. */
@@ -47,7 +52,7 @@ export function displayNs(ns: NsName, hostNs: NsName): string {
 }
 
 /** Namespaces that stand for "the internet" (the sandbox WAN), so planning stops at the uplink. */
-async function outsideNamespaces(): Promise<Set<string>> {
+export async function outsideNamespaces(): Promise<Set<string>> {
   const record = await readRecord().catch(() => null);
   return new Set(record?.sandbox ? ['nt-wan'] : []);
 }
@@ -99,7 +104,13 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
   const { source, destination } = await resolveEndpoints(req.src, req.dst, hostNs);
   req.progress?.('plan', {});
   const view = liveNsFacts();
+  const outside = await outsideNamespaces();
   const plan = await planFor(source, destination, hostNs, view);
+  // The configuration is read while captures arm and the probe flies (read-only, so it cannot disturb them).
+  const prediction = predictFromConfig(source, destination, hostNs, plan, outside).then(
+    (p) => ({ predicted: p as PredictedRun | null, error: undefined as string | undefined }),
+    (e: unknown) => ({ predicted: null, error: (e as Error).message }),
+  );
   const mark = makeProbeMark();
   const captureNs = plan.namespaces.length > 0 ? plan.namespaces : [source.netns ?? null];
   req.progress?.('arm', { count: captureNs.length });
@@ -161,5 +172,6 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
     fix: [],
     timing_ms: { total: Math.round(performance.now() - started), armed: Math.round(armedMs), probe: Math.round(probeMs) },
   };
-  return { result, evidence: { plan, probe, captures, traces, mark, hostNs } };
+  const { predicted, error } = await prediction;
+  return { result, evidence: { plan, probe, captures, traces, mark, hostNs, predicted, ...(error ? { predictionError: error } : {}) } };
 }

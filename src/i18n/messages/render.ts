@@ -48,6 +48,7 @@ export const en = {
   'render.cause.missing-nat': 'the packet left with its private lab address (no masquerade), so no reply can find its way back.',
   'render.cause.rp-filter': 'reverse-path filtering dropped the packet (the way back to its source is elsewhere).',
   'render.cause.remote-unreachable': 'the packet left this machine correctly; the missing answer is beyond this machine.',
+  'render.trace.disagree': 'note: the configuration predicted {verdict} (cause: {cause}), which is not what was observed; the observation above is what the kernel did.',
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
@@ -99,4 +100,5 @@ export const ko: Record<keyof typeof en, string> = {
   'render.cause.missing-nat': '패킷이 사설 랩 주소를 그대로 단 채(마스커레이드 없이) 나가서 응답이 돌아올 길이 없습니다.',
   'render.cause.rp-filter': '역경로 필터(rp_filter)가 패킷을 버렸습니다(출발지로 돌아가는 길이 다른 곳에 있음).',
   'render.cause.remote-unreachable': '패킷은 이 머신을 올바르게 나갔습니다. 답이 없는 원인은 이 머신 밖에 있습니다.',
+  'render.trace.disagree': '참고: 설정으로 예측한 결과는 {verdict}(원인: {cause})였지만 관찰과 다릅니다. 위의 관찰이 커널이 실제로 한 일입니다.',
 };

@@ -1,0 +1,37 @@
+// Gathers the configuration of the namespaces a probe may cross (only those: it scales with the path,
+// not the host) and asks the pure diagnosis core what it predicts.
+import type { NsName } from '../model/state.js';
+import type { EndpointRef } from '../model/verdict.js';
+import type { PathPlan } from './plan-path.js';
+import { collectSnapshot } from '../adapters/namespace-state.js';
+import { evidenceFromSnapshot } from '../diagnose/evidence-from-snapshot.js';
+import { diagnoseFromConfig } from '../diagnose/diagnose-config.js';
+import type { ConfigDiagnosis } from '../diagnose/evidence.js';
+
+/** The prediction plus what could not be read. */
+export interface PredictedRun {
+  diagnosis: ConfigDiagnosis;
+  /** Parts of the configuration that were unavailable (named in the output instead of guessed). */
+  missing: string[];
+}
+
+/** Namespaces whose configuration the prediction needs. */
+export function namespacesToRead(source: EndpointRef, destination: EndpointRef, hostNs: NsName, plan: PathPlan, outside: Set<string>): NsName[] {
+  const list: NsName[] = [source.netns ?? null, ...plan.namespaces, hostNs];
+  if (destination.netns !== undefined) list.push(destination.netns ?? null);
+  list.push(...outside);
+  return [...new Set(list)];
+}
+
+/** Read the configuration and predict the verdict, cause and fix (the source address is left to the simulated
+ * route lookup, as the kernel picks it: a fix such as a bridge address changes it). */
+export async function predictFromConfig(source: EndpointRef, destination: EndpointRef, hostNs: NsName, plan: PathPlan, outside: Set<string>): Promise<PredictedRun> {
+  const snapshot = await collectSnapshot(namespacesToRead(source, destination, hostNs, plan, outside), 8);
+  const { evidence, missing } = evidenceFromSnapshot(snapshot, {
+    hostNs,
+    source: { namespace: source.netns ?? null, name: source.name, kind: source.kind === 'address' ? 'netns' : source.kind },
+    destination: { address: destination.address!, ...(destination.netns !== undefined ? { namespace: destination.netns ?? null } : {}), name: destination.name, kind: destination.kind },
+    outside: [...outside],
+  });
+  return { diagnosis: diagnoseFromConfig(evidence), missing };
+}
