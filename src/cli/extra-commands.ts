@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { defineReadCommand } from '../commands/read.js';
 import { definePingCommand } from '../commands/ping.js';
 import { installDockerLab } from '../docker/register.js';
+import { defineCompareCommand } from '../commands/compare.js';
 import { defineCleanupCommand } from '../commands/cleanup.js';
 import { defineDiagnoseCommand } from '../commands/diagnose.js';
 
@@ -12,5 +13,6 @@ export function registerExtraCommands(program: Command): void {
   defineDiagnoseCommand(program);
   defineReadCommand(program);
   installDockerLab(program);
+  defineCompareCommand(program);
   defineCleanupCommand(program);
 }
