@@ -3,7 +3,7 @@
 // (decided by walking the real chains with diagnose's chain simulator, so Docker's chains are followed).
 import type { LinkInfo, RouteInfo } from '../model/state.js';
 import type { Ruleset } from '../model/netfilter.js';
-import { cidrContains, networkOf } from '../model/ipv4.js';
+import { cidrContains, ipv4ToInt, networkOf } from '../model/ipv4.js';
 import { evaluateChain } from '../diagnose/simulate-netfilter.js';
 import type { SimPacket } from '../diagnose/netfilter-match.js';
 import { recogniseDockerRules } from '../docker/rule-layout.js';
@@ -15,6 +15,11 @@ export const INTERNET_PROBE = '203.0.113.8';
 function formatRoute(route: RouteInfo): string {
   return [route.dst, route.gateway ? `via ${route.gateway}` : null, route.dev ? `dev ${route.dev}` : null, route.prefsrc ? `src ${route.prefsrc}` : null]
     .filter(Boolean).join(' ');
+}
+
+/** Ports listed by the address behind them (stable whatever order the links were created in); unknown last. */
+function addressOrder(address: string | null | undefined): number {
+  return address ? ipv4ToInt(address) ?? 2 ** 32 : 2 ** 32;
 }
 
 /** The endpoint whose veth is the far end of `port` (matched both ways by ifindex). */
@@ -70,7 +75,8 @@ function natFacts(ruleset: Ruleset | null, egress: SimPacket, intoBridge: SimPac
 export function bridgeFacts(input: CompareInput, bridge: string, namespace: string): BridgeFacts {
   const link = input.links.find((l) => l.name === bridge);
   const addresses = input.addresses.filter((a) => a.dev === bridge);
-  const ports = input.links.filter((l) => l.master === bridge).map((port) => ({ port: port.name, endpoint: endpointBehind(port, input.endpoints) }));
+  const ports = input.links.filter((l) => l.master === bridge).map((port) => ({ port: port.name, endpoint: endpointBehind(port, input.endpoints) }))
+    .sort((x, y) => addressOrder(x.endpoint?.address) - addressOrder(y.endpoint?.address));
   const members = ports.map((p) => p.endpoint?.address).filter((a): a is string => Boolean(a));
   const firstAddress = addresses[0];
   const memberEndpoint = input.endpoints.flatMap((e) => e.addresses).find((a) => a.address === members[0]);
