@@ -18,6 +18,8 @@ export interface CaptureSpec {
   filter: string;
   /** Bytes kept per packet (default tcpdump's 262144). */
   snaplen?: number;
+  /** Kernel buffer in KiB (`-B`). */
+  bufferKiB?: number;
   /** Give up arming after this many ms (default 5000). */
   armTimeoutMs?: number;
 }

@@ -9,6 +9,8 @@ export interface TcpdumpArgsSpec {
   filter: string;
   /** Bytes kept per packet (default 262144, tcpdump's own). */
   snaplen?: number;
+  /** Kernel capture buffer in KiB (`-B`): with a small snaplen it holds thousands of packets. */
+  bufferKiB?: number;
 }
 
 // Packets must reach us at once (--immediate-mode) and be flushed per packet (-U) on a pcap stdout (-w -);
@@ -17,6 +19,7 @@ export function buildTcpdumpArgs(spec: TcpdumpArgsSpec): string[] {
   const args = ['--immediate-mode', '-U', '-w', '-', '-n', '-i', spec.iface];
   if (spec.iface === 'any') args.push('-y', 'LINUX_SLL2');
   if (spec.snaplen !== undefined) args.push('-s', String(spec.snaplen));
+  if (spec.bufferKiB !== undefined) args.push('-B', String(spec.bufferKiB));
   if (spec.filter.trim() !== '') args.push(spec.filter);
   return args;
 }

@@ -5,11 +5,13 @@ import * as capture from './messages/capture.js';
 import * as read from './messages/read.js';
 import * as status from './messages/status.js';
 import * as docker from './messages/docker.js';
+import * as diagnose from './messages/diagnose.js';
 import * as render from './messages/render.js';
+import * as trace from './messages/trace.js';
 import * as compare from './messages/compare.js';
 
-const en = { ...common.en, ...lab.en, ...capture.en, ...read.en, ...status.en, ...docker.en, ...render.en, ...compare.en };
-const ko: Record<keyof typeof en, string> = { ...common.ko, ...lab.ko, ...capture.ko, ...read.ko, ...status.ko, ...docker.ko, ...render.ko, ...compare.ko };
+const en = { ...common.en, ...lab.en, ...capture.en, ...read.en, ...status.en, ...docker.en, ...diagnose.en, ...render.en, ...trace.en, ...compare.en };
+const ko: Record<keyof typeof en, string> = { ...common.ko, ...lab.ko, ...capture.ko, ...read.ko, ...status.ko, ...docker.ko, ...diagnose.ko, ...render.ko, ...trace.ko, ...compare.ko };
 
 /** Every key a message can be looked up by. */
 export type MessageKey = keyof typeof en;

@@ -17,7 +17,7 @@ export interface PredictedRun {
 
 /** Namespaces whose configuration the prediction needs. */
 export function namespacesToRead(source: EndpointRef, destination: EndpointRef, hostNs: NsName, plan: PathPlan, outside: Set<string>): NsName[] {
-  const list: NsName[] = [source.netns ?? null, ...plan.namespaces, hostNs];
+  const list: NsName[] = [source.netns ?? null, ...plan.namespaces, ...plan.visited, hostNs];
   if (destination.netns !== undefined) list.push(destination.netns ?? null);
   list.push(...outside);
   return [...new Set(list)];

@@ -30,6 +30,22 @@ function leftCorrectly(result: TraceResult): boolean {
   return Boolean(last && last.role === 'uplink' && result.stopped_at?.direction === 'request' && result.stopped_at.interface === last.interface);
 }
 
+/** ARP for a next hop that was asked and never answered (live evidence of neighbor-unreachable). */
+export function unansweredArp(result: TraceResult): Cause | null {
+  const asked = result.observations.filter((o) => o.type === 'arp-request' && o.direction === 'request');
+  for (const q of asked) {
+    if (result.observations.some((o) => o.type === 'arp-reply' && o.src === q.dst)) continue;
+    const times = asked.filter((o) => o.dst === q.dst && o.namespace === q.namespace && o.interface === q.interface).length;
+    return {
+      kind: 'neighbor-unreachable',
+      namespace: q.namespace ?? 'host',
+      detail: `${q.namespace}:${q.interface} asked who has ${q.dst} (ARP) and nobody answered, so the probe was never sent as ICMP.`,
+      evidence: [`ARP who-has ${q.dst} tell ${q.src} seen ${times}× on ${q.namespace}:${q.interface}, no ARP reply anywhere on the path`],
+    };
+  }
+  return null;
+}
+
 /** Combine live result and prediction into the final answer. */
 export function explainRun(result: TraceResult, _evidence: PingEvidence, predicted: PredictedRun | null): ExplainedResult {
   if (!predicted) return result;
@@ -40,6 +56,10 @@ export function explainRun(result: TraceResult, _evidence: PingEvidence, predict
   const netfilter = result.netfilter.length > 0 ? result.netfilter : d.netfilter.filter((v) => v.verdict !== 'ACCEPT');
   let cause: Cause | null = d.cause ? { ...d.cause, evidence: [...liveEvidence({ ...result, netfilter }), ...d.cause.evidence] } : null;
   let fix = d.fix;
+  if (!cause) {
+    cause = unansweredArp(result);
+    if (cause) fix = [];
+  }
   if (!cause && leftCorrectly(result)) {
     const last = result.path[result.path.length - 1]!;
     cause = {

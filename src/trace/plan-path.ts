@@ -34,6 +34,8 @@ export interface PathPlan {
   sourceAddress: string | null;
   /** Namespaces the path crosses (where to capture and read netfilter state). */
   namespaces: NsName[];
+  /** Every namespace the walk looked at (path, bridge neighbours): what a prediction must read too. */
+  visited: NsName[];
 }
 
 /** Inputs of the walk. */
@@ -65,14 +67,20 @@ async function peerOf(facts: NsFacts, link: LinkInfo, view: NsFactsSource): Prom
 }
 
 /** Walk from the source to the destination; never throws for a kernel refusal (that is evidence). */
-export async function planPath(req: PlanRequest, view: NsFactsSource, lookup: RouteLookup): Promise<PathPlan> {
+export async function planPath(req: PlanRequest, liveView: NsFactsSource, lookup: RouteLookup): Promise<PathPlan> {
+  const visited = new Set<NsName>();
+  const view: NsFactsSource = async (ns) => {
+    const facts = await liveView(ns);
+    if (facts) visited.add(ns);
+    return facts;
+  };
   const hops: PlannedHop[] = [];
   const lookups: RouteGetResult[] = [];
   const push = (ns: NsName, iface: string, role: PathHop['role']) => hops.push({ ns, namespace: req.displayName(ns), interface: iface, role });
   let ns: NsName = req.sourceNs;
   let iif: string | null = null;
   let sourceAddress: string | null = null;
-  const finish = (end: PlanEnd): PathPlan => ({ hops, end, lookups, sourceAddress, namespaces: [...new Set(hops.map((h) => h.ns))] });
+  const finish = (end: PlanEnd): PathPlan => ({ hops, end, lookups, sourceAddress, namespaces: [...new Set(hops.map((h) => h.ns))], visited: [...visited] });
 
   for (let step = 0; step < 12; step++) {
     const facts = await view(ns);

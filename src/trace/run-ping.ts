@@ -19,6 +19,7 @@ import { buildObservations, findStoppedAt, type NamespaceCapture } from './timel
 import { UsageError } from '../cli/errors.js';
 import { readRecord } from '../lab/record.js';
 import { predictFromConfig, type PredictedRun } from './config-diagnosis.js';
+import { drainCaptures, watchForSentinel } from './drain.js';
 
 /** What the user asked `ping` for. */
 export interface PingRequest {
@@ -45,6 +46,13 @@ export interface PingEvidence {
   /** Why the prediction is missing, if it is. */
   predictionError?: string;
 }
+
+/** Bytes kept per packet: every header nettrace decodes, and an ICMP error's quote of the probe, fit in 512.
+ * libpcap sizes its ring in frames of about the snaplen, so the default 262144 leaves a 2 MiB ring with
+ * only ~8 frames: a busy moment drops packets (measured: 3 of 13 lost on a fresh lab). */
+const CAPTURE_SNAPLEN = 512;
+/** Kernel ring per capture: 8 MiB of 512-byte frames holds ~16k packets while tcpdump waits for a CPU. */
+const CAPTURE_BUFFER_KIB = 8192;
 
 /** Display name of a namespace: `host` for nettrace's own. */
 export function displayNs(ns: NsName, hostNs: NsName): string {
@@ -84,19 +92,6 @@ function framesOf(result: CaptureResult): { linktype: number; frames: { tsUs: nu
   return { linktype, frames };
 }
 
-/** Packets the kernel already delivered may still be on their way through tcpdump: wait until every
- * capture stream has been idle for QUIET_MS (at most MAX_DRAIN_MS) before stopping. */
-const QUIET_MS = 40;
-const MAX_DRAIN_MS = 300;
-async function waitForQuiet(lastData: number[]): Promise<void> {
-  const start = performance.now();
-  while (performance.now() - start < MAX_DRAIN_MS) {
-    const now = performance.now();
-    if (lastData.every((t) => now - t >= QUIET_MS)) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 /** Run the probe with captures on every namespace of the path; returns the contract's result and the evidence. */
 export async function runPing(req: PingRequest): Promise<{ result: TraceResult; evidence: PingEvidence }> {
   const started = performance.now();
@@ -119,14 +114,13 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
   const runTag = `${process.pid}-${mark.token.toString(16)}`;
   const probeAddrs = { src: plan.sourceAddress ?? source.address ?? '0.0.0.0', dst: destination.address! };
   const [set, traceSessions] = await Promise.all([
-    startCaptures(captureNs.map((ns) => ({ netns: ns, iface: 'any', filter }))),
+    startCaptures(captureNs.map((ns) => ({ netns: ns, iface: 'any', filter, snaplen: CAPTURE_SNAPLEN, bufferKiB: CAPTURE_BUFFER_KIB }))),
     req.trace
       ? Promise.all(captureNs.map((ns) => startNetfilterTrace({ netns: ns, namespace: displayNs(ns, hostNs), runTag, mark, probe: probeAddrs })))
       : Promise.resolve([]),
   ]);
   const armedMs = performance.now() - armStart;
-  const lastData = set.captures.map(() => performance.now());
-  set.captures.forEach((c, i) => c.pcap.on('data', () => { lastData[i] = performance.now(); }));
+  const sentinels = set.captures.map((c) => watchForSentinel(c));
   let probe: ProbeResult | null = null;
   let captureResults: CaptureResult[] = [];
   const traces: PingEvidence['traces'] = [];
@@ -136,7 +130,7 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
     req.progress?.('probe', { dst: destination.address! });
     probe = await sendProbe({ netns: source.netns ?? null, dst: destination.address!, count: req.count, timeoutMs: req.timeoutMs, pattern: mark.pattern, stopWhenConclusive: true });
   } finally {
-    await waitForQuiet(lastData);
+    await drainCaptures(set.captures, captureNs, mark, sentinels);
     captureResults = await set.stopAll();
     for (const [i, session] of traceSessions.entries()) {
       if (isUnavailable(session)) traces.push({ namespace: displayNs(captureNs[i]!, hostNs), unavailable: true, reason: session.reason });

@@ -48,7 +48,7 @@ export function buildObservations(captures: NamespaceCapture[], probe: ProbeCont
     for (const frame of cap.frames) {
       const decoded = decodeFrame(cap.linktype, frame.data);
       const o = toObservation(decoded, { namespace: cap.namespace, interface: cap.interface, tsUs: frame.tsUs, t0Us: probe.t0Us, interfaceNames: cap.interfaceNames });
-      if (!o) continue;
+      if (!o || o.src.startsWith('127.') || o.dst.startsWith('127.')) continue; // loopback sentinels end the capture
       if (o.protocol === 'arp') {
         if (!probe.relevant.has(o.src) && !probe.relevant.has(o.dst)) continue;
         o.direction = arpDirection(o, probe);
@@ -59,7 +59,8 @@ export function buildObservations(captures: NamespaceCapture[], probe: ProbeCont
   return out.sort((a, b) => a.ts_us - b.ts_us);
 }
 
-const isRequest = (o: Observation) => o.protocol === 'icmp' && o.direction === 'request';
+/** Forward progress counts ARP too: a request that never gets an ARP answer is never sent as ICMP. */
+const isRequest = (o: Observation) => o.direction === 'request';
 const isReply = (o: Observation) => o.protocol === 'icmp' && o.direction === 'reply';
 const at = (h: PathHop) => (o: Observation) => o.namespace === h.namespace && o.interface === h.interface;
 
