@@ -59,14 +59,17 @@ export function buildObservations(captures: NamespaceCapture[], probe: ProbeCont
   return out.sort((a, b) => a.ts_us - b.ts_us);
 }
 
-/** Forward progress counts ARP too: a request that never gets an ARP answer is never sent as ICMP. */
-const isRequest = (o: Observation) => o.direction === 'request';
+const isIcmpRequest = (o: Observation) => o.protocol === 'icmp' && o.direction === 'request';
+const isAnyRequest = (o: Observation) => o.direction === 'request';
 const isReply = (o: Observation) => o.protocol === 'icmp' && o.direction === 'reply';
 const at = (h: PathHop) => (o: Observation) => o.namespace === h.namespace && o.interface === h.interface;
 
 /** Where the probe was last seen: the furthest hop of the request, or the last hop back of the reply. */
 export function findStoppedAt(path: PathHop[], observations: Observation[], reached: boolean, sourceNs: string): TraceResult['stopped_at'] {
   if (reached) return null;
+  // Forward progress is measured on ICMP; only when no echo was ever sent (stuck resolving the next hop)
+  // does the ARP request show how far the attempt got.
+  const isRequest = observations.some(isIcmpRequest) ? isIcmpRequest : isAnyRequest;
   let lastRequest = -1;
   path.forEach((h, i) => { if (observations.some((o) => isRequest(o) && at(h)(o))) lastRequest = i; });
   const replies = path.map((h, i) => ({ h, i })).filter(({ h }) => observations.some((o) => isReply(o) && at(h)(o)));
