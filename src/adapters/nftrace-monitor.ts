@@ -43,15 +43,18 @@ export interface TraceMonitor {
   child: ResultPromise;
   /** Everything it printed so far. */
   output(): string;
+  /** Call `listener` after each chunk of output (live verdicts). */
+  onOutput(listener: () => void): void;
 }
 
 // Spawn the monitor in the namespace (nsenter execs it, so the child pid is the monitor's).
 export function spawnTraceMonitor(netns: NetnsRef): TraceMonitor {
   const child = spawnLong('xtables-monitor', ['--trace'], { netns });
   let text = '';
-  child.stdout?.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
+  const listeners: (() => void)[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); for (const l of listeners) l(); });
   child.stderr?.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
-  return { child, output: () => text };
+  return { child, output: () => text, onOutput: (listener) => { listeners.push(listener); } };
 }
 
 // Resolve once the monitor's socket is subscribed to trace events; reject if it exits or times out.

@@ -24,6 +24,8 @@ export interface NetfilterTraceSpec {
   mark: ProbeMark;
   /** The probe's addresses, to tell request from reply. */
   probe: ProbeAddresses;
+  /** Called once, as soon as a traced DROP/REJECT decides the probe (for an early verdict). */
+  onDrop?: (verdict: NetfilterVerdict) => void;
 }
 
 /** What a trace found in one namespace. */
@@ -69,6 +71,18 @@ export async function startNetfilterTrace(spec: NetfilterTraceSpec): Promise<Net
     throw error;
   }
   const readyMs = Date.now() - started;
+  if (spec.onDrop) {
+    let told = false;
+    monitor.onOutput(() => {
+      if (told) return;
+      const events = classifyTraceEvents(parseTraceOutput(monitor.output()), spec.probe);
+      const drop = toNetfilterVerdicts(spec.namespace, events).find((v) => v.verdict === 'DROP' || v.verdict === 'REJECT');
+      if (drop) {
+        told = true;
+        spec.onDrop!(drop);
+      }
+    });
+  }
   let stopping: Promise<NetfilterTraceResult> | null = null;
   const stop = () => {
     stopping ??= (async () => {

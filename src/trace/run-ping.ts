@@ -112,11 +112,14 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
   const filter = buildProbeFilter({ mark });
   const armStart = performance.now();
   const runTag = `${process.pid}-${mark.token.toString(16)}`;
+  // Early verdict: a traced DROP is conclusive, so the probe stops instead of waiting out its timeout.
+  const early = new AbortController();
+  const onDrop = () => early.abort();
   const probeAddrs = { src: plan.sourceAddress ?? source.address ?? '0.0.0.0', dst: destination.address! };
   const [set, traceSessions] = await Promise.all([
     startCaptures(captureNs.map((ns) => ({ netns: ns, iface: 'any', filter, snaplen: CAPTURE_SNAPLEN, bufferKiB: CAPTURE_BUFFER_KIB }))),
     req.trace
-      ? Promise.all(captureNs.map((ns) => startNetfilterTrace({ netns: ns, namespace: displayNs(ns, hostNs), runTag, mark, probe: probeAddrs })))
+      ? Promise.all(captureNs.map((ns) => startNetfilterTrace({ netns: ns, namespace: displayNs(ns, hostNs), runTag, mark, probe: probeAddrs, onDrop })))
       : Promise.resolve([]),
   ]);
   const armedMs = performance.now() - armStart;
@@ -128,7 +131,7 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
   const t0Us = Date.now() * 1000;
   try {
     req.progress?.('probe', { dst: destination.address! });
-    probe = await sendProbe({ netns: source.netns ?? null, dst: destination.address!, count: req.count, timeoutMs: req.timeoutMs, pattern: mark.pattern, stopWhenConclusive: true });
+    probe = await sendProbe({ netns: source.netns ?? null, dst: destination.address!, count: req.count, timeoutMs: req.timeoutMs, pattern: mark.pattern, stopWhenConclusive: true, signal: early.signal });
   } finally {
     await drainCaptures(set.captures, captureNs, mark, sentinels);
     captureResults = await set.stopAll();
