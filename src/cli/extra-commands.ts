@@ -6,6 +6,7 @@ import { installDockerLab } from '../docker/register.js';
 import { defineCompareCommand } from '../commands/compare.js';
 import { defineCleanupCommand } from '../commands/cleanup.js';
 import { defineDiagnoseCommand } from '../commands/diagnose.js';
+import { defineDemoCommand } from '../commands/demo.js';
 
 /** Add every non-lab command to the program. */
 export function registerExtraCommands(program: Command): void {
@@ -15,4 +16,5 @@ export function registerExtraCommands(program: Command): void {
   installDockerLab(program);
   defineCompareCommand(program);
   defineCleanupCommand(program);
+  defineDemoCommand(program);
 }
