@@ -16,7 +16,9 @@ export interface TcpdumpArgsSpec {
 // Packets must reach us at once (--immediate-mode) and be flushed per packet (-U) on a pcap stdout (-w -);
 // `any` gets Linux cooked v2 so each packet carries its interface index.
 export function buildTcpdumpArgs(spec: TcpdumpArgsSpec): string[] {
-  const args = ['--immediate-mode', '-U', '-w', '-', '-n', '-i', spec.iface];
+  // -Z root: tcpdump otherwise drops to the `tcpdump` user after opening the socket, and the kernel clears
+  // a process's parent-death signal when its uid changes, so a SIGKILLed nettrace left captures running.
+  const args = ['--immediate-mode', '-U', '-w', '-', '-n', '-Z', 'root', '-i', spec.iface];
   if (spec.iface === 'any') args.push('-y', 'LINUX_SLL2');
   if (spec.snaplen !== undefined) args.push('-s', String(spec.snaplen));
   if (spec.bufferKiB !== undefined) args.push('-B', String(spec.bufferKiB));

@@ -10,9 +10,9 @@ const disappeared = 'tcpdump: listening on h3d0, link-type EN10MB (Ethernet), sn
 
 test('any gets Linux cooked v2 and the filter comes last', () => {
   assert.deepEqual(buildTcpdumpArgs({ iface: 'any', filter: 'arp' }),
-    ['--immediate-mode', '-U', '-w', '-', '-n', '-i', 'any', '-y', 'LINUX_SLL2', 'arp']);
+    ['--immediate-mode', '-U', '-w', '-', '-n', '-Z', 'root', '-i', 'any', '-y', 'LINUX_SLL2', 'arp']);
   assert.deepEqual(buildTcpdumpArgs({ iface: 'br0', filter: ' ', snaplen: 128 }),
-    ['--immediate-mode', '-U', '-w', '-', '-n', '-i', 'br0', '-s', '128']);
+    ['--immediate-mode', '-U', '-w', '-', '-n', '-Z', 'root', '-i', 'br0', '-s', '128']);
 });
 
 test('armed only once "listening on" appears', () => {
