@@ -13,6 +13,7 @@ export function ipCreateLine(o: LabObject, ownPid: number): string | null {
     }
     case 'master': return `link set dev ${o.dev} master ${o.bridge}`;
     case 'up': return `link set dev ${o.dev} up`;
+    case 'mtu': return `link set dev ${o.dev} mtu ${o.mtu}`;
     case 'address': return `addr add ${o.cidr} dev ${o.dev}`;
     case 'route': return `route add ${o.to}${o.via ? ` via ${o.via}` : ''}${o.dev ? ` dev ${o.dev}` : ''}`;
     default: return null;

@@ -8,7 +8,7 @@ import { objectNamespace, type LabObject } from './objects.js';
 import type { NsName } from '../model/state.js';
 
 const PARALLEL = 8;
-const CREATE_PHASES: LabObject['kind'][][] = [['netns'], ['bridge'], ['veth'], ['master', 'address', 'up', 'route'], ['sysctl'], ['chain', 'policy', 'rule']];
+const CREATE_PHASES: LabObject['kind'][][] = [['netns'], ['bridge'], ['veth'], ['master', 'mtu', 'address', 'up', 'route'], ['sysctl'], ['chain', 'policy', 'rule']];
 
 /** Where an object's command runs: netns objects are created from nettrace's own namespace. */
 function runNs(o: LabObject): NsName {

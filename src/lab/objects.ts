@@ -12,6 +12,7 @@ export type LabObject =
   | { kind: 'veth'; ns: NsName; name: string; peerNs: NsName; peerName: string }
   | { kind: 'master'; ns: NsName; dev: string; bridge: string }
   | { kind: 'up'; ns: NsName; dev: string }
+  | { kind: 'mtu'; ns: NsName; dev: string; mtu: number }
   | { kind: 'address'; ns: NsName; dev: string; cidr: string }
   | { kind: 'route'; ns: NsName; to: string; via?: string; dev?: string }
   | { kind: 'sysctl'; ns: NsName; key: string; value: string; previous?: string }
@@ -27,6 +28,7 @@ export function objectKey(o: LabObject): string {
     case 'veth': return `veth ${o.ns ?? '-'} ${o.name} ${o.peerNs ?? '-'} ${o.peerName}`;
     case 'master': return `master ${o.ns ?? '-'} ${o.dev} ${o.bridge}`;
     case 'up': return `up ${o.ns ?? '-'} ${o.dev}`;
+    case 'mtu': return `mtu ${o.ns ?? '-'} ${o.dev} ${o.mtu}`;
     case 'address': return `address ${o.ns ?? '-'} ${o.dev} ${o.cidr}`;
     case 'route': return `route ${o.ns ?? '-'} ${o.to} ${o.via ?? ''} ${o.dev ?? ''}`;
     case 'sysctl': return `sysctl ${o.ns ?? '-'} ${o.key} ${o.value}`;
@@ -50,6 +52,7 @@ export function describeObject(o: LabObject): string {
     case 'veth': return `veth ${o.name}${where(o.ns)} ↔ ${o.peerName}${where(o.peerNs)}`;
     case 'master': return `${o.dev} enslaved to ${o.bridge}${where(o.ns)}`;
     case 'up': return `${o.dev} up${where(o.ns)}`;
+    case 'mtu': return `${o.dev} mtu ${o.mtu}${where(o.ns)}`;
     case 'address': return `${o.cidr} on ${o.dev}${where(o.ns)}`;
     case 'route': return `route ${o.to}${o.via ? ` via ${o.via}` : ''}${o.dev ? ` dev ${o.dev}` : ''}${where(o.ns)}`;
     case 'sysctl': return `${o.key}=${o.value}${where(o.ns)}`;

@@ -12,7 +12,7 @@ export function resolveLab(spec: LabSpec, stage: string, hostNs: NsName): LabObj
   const out: LabObject[] = [];
   for (const name of spec.namespaces) out.push({ kind: 'netns', name });
   for (const name of spec.namespaces) out.push({ kind: 'up', ns: name, dev: 'lo' });
-  for (const b of present(spec.bridges)) out.push({ kind: 'bridge', ns: ns(b.namespace), name: b.name, ...(b.mtu ? { mtu: b.mtu } : {}), ...(b.stp !== undefined ? { stp: b.stp } : {}) });
+  for (const b of present(spec.bridges)) out.push({ kind: 'bridge', ns: ns(b.namespace), name: b.name, ...(b.stp !== undefined ? { stp: b.stp } : {}) });
   const veths = present(spec.veths).filter((v) => isInStage(spec, v.a.stage, stage));
   for (const v of veths) out.push({ kind: 'veth', ns: ns(v.a.namespace), name: v.a.name, peerNs: ns(v.b.namespace), peerName: v.b.name });
   for (const v of veths) {
@@ -20,6 +20,8 @@ export function resolveLab(spec: LabSpec, stage: string, hostNs: NsName): LabObj
       if (end.master) out.push({ kind: 'master', ns: ns(end.namespace), dev: end.name, bridge: end.master });
     }
   }
+  // A bridge takes the smallest MTU of its ports when they join: set the wanted MTU after enslaving them.
+  for (const b of present(spec.bridges)) if (b.mtu) out.push({ kind: 'mtu', ns: ns(b.namespace), dev: b.name, mtu: b.mtu });
   for (const a of present(spec.addresses)) out.push({ kind: 'address', ns: ns(a.namespace), dev: a.dev, cidr: a.cidr });
   for (const b of present(spec.bridges)) out.push({ kind: 'up', ns: ns(b.namespace), dev: b.name });
   for (const v of veths) {
