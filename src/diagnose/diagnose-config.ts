@@ -8,18 +8,20 @@ import type { Fault } from './fault.js';
 import { applyFixes, type FixAction } from './fix-action.js';
 import { simulateFlow, type FlowSimulation } from './simulate-flow.js';
 import { displayNs, findOwner } from './snapshot-index.js';
+import { commandAfterRun } from './fix-namespace-paths.js';
+import { withContainerNames } from './docker-context.js';
 
 const MAX_ROUNDS = 8;
 
 // A fault as CONTRACT.md's cause (detail in English, from the catalog) plus where it stopped.
-function reportFault(fault: Fault): FaultReport {
+function reportFault(evidence: ConfigEvidence, fault: Fault): FaultReport {
   const params = { ...fault.message.params, direction: t(`diagnose.word.${fault.direction}`, {}, 'en') };
   const cause: Cause = { kind: fault.kind, namespace: displayNs(fault.ns), detail: t(fault.message.key, params, 'en'), evidence: [...fault.evidence] };
   return {
     cause,
     stopped_at: { namespace: displayNs(fault.ns), interface: fault.interface, direction: fault.direction },
     message: fault.message,
-    fix: fault.fixes.map((fix) => fix.command),
+    fix: fault.fixes.map((fix) => commandAfterRun(evidence, fix)),
   };
 }
 
@@ -69,7 +71,7 @@ export function findFaults(evidence: ConfigEvidence): { first: FlowSimulation; f
 // The verdict predicted from configuration alone (pure: plain data in, plain data out).
 export function diagnoseFromConfig(evidence: ConfigEvidence): ConfigDiagnosis {
   const { first, faults, fixes, complete } = findFaults(evidence);
-  const reports = faults.map(reportFault);
+  const reports = faults.map((fault) => reportFault(evidence, fault));
   const head = reports[0];
   if (head && reports.length > 1) {
     const next = reports.slice(1).map((report) => `${report.cause.kind} in ${report.cause.namespace} (${report.stopped_at.direction})`).join(', ');
@@ -83,8 +85,9 @@ export function diagnoseFromConfig(evidence: ConfigEvidence): ConfigDiagnosis {
     netfilter: first.netfilter,
     stopped_at: head?.stopped_at ?? null,
     cause: head?.cause ?? null,
-    fix: fixes.map((fix) => fix.command),
+    fix: fixes.map((fix) => commandAfterRun(evidence, fix)),
     timing_ms: { total: 0, armed: 0, probe: 0 },
   };
-  return { ...result, faults: reports, more_faults: reports.length > 1, fix_complete: complete, unchecked: first.unchecked };
+  const diagnosis: ConfigDiagnosis = { ...result, faults: reports, more_faults: reports.length > 1, fix_complete: complete, unchecked: first.unchecked };
+  return withContainerNames(evidence, diagnosis, ['source', 'destination']);
 }

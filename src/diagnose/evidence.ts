@@ -3,6 +3,7 @@ import type { AddressInfo, LinkInfo, NeighborInfo, NsName, RouteInfo, SysctlInfo
 import type { Ruleset } from '../model/netfilter.js';
 import type { Cause, TraceResult } from '../model/verdict.js';
 import type { DiagnoseMessageKey } from '../i18n/messages/diagnose.js';
+import type { DockerDiagnosisContext } from './docker-context.js';
 
 /** Everything the simulator knows about one namespace. */
 export interface NamespaceSnapshot {
@@ -58,6 +59,8 @@ export interface ConfigEvidence {
   remoteAnswers?: boolean;
   /** The probe: an ICMP echo from source to destination. */
   flow: { source: FlowSource; destination: FlowDestination };
+  /** What the Docker daemon knows (network names, containers' pids, its socket), when one is involved. */
+  docker?: DockerDiagnosisContext;
 }
 
 /** One fault found by the simulation, ready for the renderers. */

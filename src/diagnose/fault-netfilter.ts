@@ -15,6 +15,7 @@ import type { SimPacket } from './netfilter-match.js';
 import { evaluateChain, type ChainOutcome } from './simulate-netfilter.js';
 import { longestPrefixMatch } from './simulate-route.js';
 import { displayNs, findNamespace, findOwner } from './snapshot-index.js';
+import { refineDockerDrop } from './docker-causes.js';
 
 /** Where a bridged frame crossed, when FORWARD saw it through br_netfilter. */
 export interface BridgedAt {
@@ -68,7 +69,8 @@ export function chainDropFault(evidence: ConfigEvidence, snapshot: NamespaceSnap
   if (bridged) lines.push(`${ns}: net.bridge.bridge-nf-call-iptables = 1 (bridged frames traverse FORWARD with -i/-o ${bridged.bridge})`);
   const fix: FixAction = outcome.rule ? ruleDeleteFix(snapshot.name, outcome.rule) : policyFix(evidence, snapshot, chain, at, packet, bridged);
   const params = { ns, src: at.src, dst: at.dst, rule: outcome.text, iif: packet.inIface ?? '', oif: packet.outIface ?? '', ...(bridged ?? {}) };
-  return makeFault(kind, snapshot.name, at.iface, at.direction, key, params, lines, [fix]);
+  const fault = makeFault(kind, snapshot.name, at.iface, at.direction, key, params, lines, [fix]);
+  return chain === 'FORWARD' ? refineDockerDrop({ evidence, snapshot, at, packet, outcome, bridged, fault }) : fault;
 }
 
 // A private source left the uplink unchanged: nothing beyond can route the reply back.

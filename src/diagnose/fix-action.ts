@@ -5,6 +5,7 @@ import type { NsName, RouteInfo } from '../model/state.js';
 import type { ConfigEvidence, NamespaceSnapshot } from './evidence.js';
 import { subnetOf } from './ipv4.js';
 import { findNamespace } from './snapshot-index.js';
+import { applyNetworkConnect, type NetworkConnectChange } from './docker-fixes.js';
 
 /** The change one fix command makes. */
 export type FixChange =
@@ -15,7 +16,8 @@ export type FixChange =
   | { type: 'link-master'; dev: string; bridge: string }
   | { type: 'sysctl'; name: 'ip_forward' | 'forwarding' | 'rp_filter'; dev?: string; value: number }
   | { type: 'rule-delete'; table: string; chain: string; text: string }
-  | { type: 'rule-append'; table: string; chain: string; args: string[]; target: string; match: RuleMatch; insertFirst?: boolean };
+  | { type: 'rule-append'; table: string; chain: string; args: string[]; target: string; match: RuleMatch; insertFirst?: boolean }
+  | NetworkConnectChange;
 
 /** One fix: a complete shell command and what it changes in which namespace. */
 export interface FixAction {
@@ -78,6 +80,9 @@ function applyChange(evidence: ConfigEvidence, snapshot: NamespaceSnapshot, chan
       chain.rules.forEach((rule, position) => (rule.position = position + 1));
       return;
     }
+    case 'docker-network-connect':
+      applyNetworkConnect(evidence, snapshot, change);
+      return;
     case 'rule-append': {
       const ruleset = (snapshot.ruleset ??= { ns: snapshot.name, backend: null, tables: {} });
       const table = (ruleset.tables[change.table] ??= {});
