@@ -45,6 +45,7 @@ export async function saveRun(dir: string, result: TraceResult, evidence: PingEv
   let count = 0;
   for (const capture of evidence.captures) {
     for (const [iface, chunks] of splitByInterface(capture.result.pcapBytes, capture.interfaceNames)) {
+      if (iface === 'lo') continue; // only the loopback sentinels that ended the capture (drain.ts)
       await writeFile(join(dir, `${capture.namespace}-${iface}.pcap`), Buffer.concat(chunks));
       count += 1;
     }

@@ -45,5 +45,20 @@ export async function netnsList(): Promise<string[]> {
   return text ? (JSON.parse(text) as { name: string }[]).map((n) => n.name) : [];
 }
 
+/** tcpdump/xtables-monitor processes of nettrace runs in this test's mount namespace (other, isolated runs
+ * on the same machine are not ours to count). */
+export async function ourCaptureProcesses(): Promise<string[]> {
+  const { readdir, readFile, readlink } = await import('node:fs/promises');
+  const mine = await readlink('/proc/self/ns/mnt');
+  const found: string[] = [];
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0');
+    const isOurs = (argv[0]?.endsWith('tcpdump') && argv.some((a) => a.includes('0x6e747263'))) || argv[0]?.endsWith('xtables-monitor');
+    if (isOurs && (await readlink(`/proc/${pid}/ns/mnt`).catch(() => '')) === mine) found.push(`${pid} ${argv.join(' ')}`);
+  }
+  return found;
+}
+
 /** True when running as root (lab tests skip themselves otherwise). */
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

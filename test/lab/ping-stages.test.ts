@@ -2,7 +2,7 @@
 // really did (where the request and the reply were seen, with which addresses), and nothing is left behind.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { nettrace, nettraceJson, isRoot, inNs } from '../helpers/cli.js';
+import { nettrace, nettraceJson, isRoot, inNs, ourCaptureProcesses } from '../helpers/cli.js';
 
 const skip = isRoot ? false : 'needs root (real namespaces)';
 
@@ -20,8 +20,7 @@ async function ping(src: string, dst: string, extra: string[] = []) {
 async function assertNothingLeft() {
   const save = (await inNs('nt-host', 'iptables-save', [])).stdout;
   assert.doesNotMatch(save, /nettrace:\d/, 'no TRACE rule left in nt-host');
-  const ps = await inNs(null, 'pgrep', ['-a', 'tcpdump']);
-  assert.doesNotMatch(ps.stdout, /LINUX_SLL2/, 'no capture process left');
+  assert.deepEqual(await ourCaptureProcesses(), [], 'no capture process left');
 }
 
 test('stage bridge: RED reaches BLUE; host cannot reach RED (no route: the request leaves by the uplink)', { skip }, async () => {
@@ -108,6 +107,29 @@ test('stage complete: every hop sees request and reply, NAT visible on eth0; --s
     assert.equal(offline, r.json.observations.filter((o) => o.type.startsWith('echo')).length, 'read gives the same ICMP timeline');
   } finally {
     await inNs(null, 'rm', ['-rf', dir]);
+  }
+  await assertNothingLeft();
+});
+
+test('a ping flood between BLUE and the host and a second concurrent run do not change the observations', { skip }, async () => {
+  await nettrace(['lab', 'up', '--sandbox', '--stage', 'complete']);
+  const { execa } = await import('execa');
+  const flood = execa('nsenter', ['--net=/run/netns/BLUE', 'ping', '-f', '-q', '-w', '8', '11.11.11.1'], { reject: false });
+  try {
+    await new Promise((r) => setTimeout(r, 300));
+    const [a, b] = await Promise.all([ping('RED', '203.0.113.8'), ping('RED', '203.0.113.8')]);
+    for (const r of [a, b]) {
+      assert.equal(r.json.verdict, 'reached');
+      const echoes = r.json.observations.filter((o) => o.type.startsWith('echo'));
+      for (const where of ['RED:reth0', 'nt-host:reth1', 'nt-host:br0', 'nt-host:eth0']) {
+        assert.equal(seen(echoes, where, 'echo-request').length, 1, `exactly this run's one request at ${where}`);
+        assert.equal(seen(echoes, where, 'echo-reply').length, 1, `exactly this run's one reply at ${where}`);
+      }
+      assert.ok(!echoes.some((o) => o.src === '11.11.11.3' || o.dst === '11.11.11.3'), 'no flood packet among the observations');
+    }
+  } finally {
+    flood.kill('SIGINT');
+    await flood;
   }
   await assertNothingLeft();
 });
