@@ -84,7 +84,7 @@ export function diagnoseFromConfig(evidence: ConfigEvidence): ConfigDiagnosis {
     observations: [],
     netfilter: first.netfilter,
     stopped_at: head?.stopped_at ?? null,
-    cause: head?.cause ?? null,
+    cause: head ? { ...head.cause, message: head.message } : null,
     fix: fixes.map((fix) => commandAfterRun(evidence, fix)),
     timing_ms: { total: 0, armed: 0, probe: 0 },
   };

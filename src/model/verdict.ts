@@ -55,6 +55,8 @@ export interface Cause {
   detail: string;
   /** The evidence lines that prove it. */
   evidence: string[];
+  /** The detail as a catalog key and parameters, so human output can say it in the user's language (not in JSON). */
+  message?: { key: string; params: Record<string, string> };
 }
 
 /** The whole result of ping/diagnose, exactly the JSON of CONTRACT.md. */
