@@ -23,7 +23,7 @@ export async function labDockerSocket(env: NodeJS.ProcessEnv = process.env): Pro
 let answering: Promise<string | null> | undefined;
 
 /** The socket when its daemon answers (checked once per process), else null. */
-async function liveSocket(): Promise<string | null> {
+export async function liveSocket(): Promise<string | null> {
   answering ??= labDockerSocket().then(async (socket) => (socket && (await isDockerAnswering(socket, 3000)) ? socket : null));
   return answering;
 }

@@ -11,6 +11,7 @@ import { pushUndo } from '../system/undo.js';
 export const CONTAINER_NETNS_PREFIX = 'nt-c-';
 
 const attached = new Map<string, Promise<string>>();
+const owners = new Map<string, { name: string; pid: number }>();
 
 /** Pure: the per-run /run/netns name of a container (valid netns name, at most 63 characters). */
 export function containerNetnsName(container: string, pid: number = process.pid): string {
@@ -40,7 +41,13 @@ export function attachContainerNetns(container: string, pid: number): Promise<st
   if (!pending) {
     pending = attach(name, pid);
     attached.set(name, pending);
-    pending.catch(() => attached.delete(name));
+    owners.set(name, { name: container, pid });
+    pending.catch(() => { attached.delete(name); owners.delete(name); });
   }
   return pending;
+}
+
+/** The containers named for this run: namespace name, container name and pid (fix commands use the pid). */
+export function attachedContainers(): { ns: string; name: string; pid: number }[] {
+  return [...owners].map(([ns, owner]) => ({ ns, ...owner }));
 }

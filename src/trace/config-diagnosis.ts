@@ -6,7 +6,16 @@ import type { PathPlan } from './plan-path.js';
 import { collectSnapshot } from '../adapters/namespace-state.js';
 import { evidenceFromSnapshot } from '../diagnose/evidence-from-snapshot.js';
 import { diagnoseFromConfig } from '../diagnose/diagnose-config.js';
-import type { ConfigDiagnosis } from '../diagnose/evidence.js';
+import type { ConfigDiagnosis, ConfigEvidence } from '../diagnose/evidence.js';
+
+/** Adds what another layer knows to the evidence (Docker: network names, containers' pids); null = nothing. */
+export type EvidenceEnricher = (evidence: ConfigEvidence) => Promise<Partial<ConfigEvidence> | null>;
+const enrichers: EvidenceEnricher[] = [];
+
+/** Let another layer (Docker) add facts to the diagnosis input. */
+export function addEvidenceEnricher(enricher: EvidenceEnricher): void {
+  enrichers.push(enricher);
+}
 
 /** The prediction plus what could not be read. */
 export interface PredictedRun {
@@ -33,5 +42,9 @@ export async function predictFromConfig(source: EndpointRef, destination: Endpoi
     destination: { address: destination.address!, ...(destination.netns !== undefined ? { namespace: destination.netns ?? null } : {}), name: destination.name, kind: destination.kind },
     outside: [...outside],
   });
+  for (const enrich of enrichers) {
+    const extra = await enrich(evidence).catch((error: unknown) => (missing.push(`enricher: ${(error as Error).message}`), null));
+    if (extra) Object.assign(evidence, extra);
+  }
   return { diagnosis: diagnoseFromConfig(evidence), missing };
 }

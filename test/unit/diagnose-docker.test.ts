@@ -127,3 +127,12 @@ test('retargetCommand: ip -n and ip netns exec become nsenter; other commands an
   assert.equal(retargetCommand('ip -n nt-c-PINK-77 link set eth0 up', 'nt-c-PINK-7', path), 'ip -n nt-c-PINK-77 link set eth0 up');
   assert.equal(retargetCommand('docker network connect other PINK', 'nt-c-PINK-7', path), 'docker network connect other PINK');
 });
+
+test('the Docker context from a recorded `docker network inspect`: bridge devices and icc, containers as given', async () => {
+  const { parseDockerNetworks } = await import('../../src/adapters/docker-inspect.js');
+  const { dockerContextFrom } = await import('../../src/docker/diagnosis-context.js');
+  const networks = parseDockerNetworks(readFileSync(new URL('../../fixtures/docker/network-inspect.json', import.meta.url), 'utf8'));
+  const context = dockerContextFrom('/run/nettrace/docker.sock', networks, [{ ns: 'nt-c-PINK-9', name: 'PINK', pid: 321 }]);
+  assert.deepEqual(context.networks.map((n) => [n.name, n.bridge, n.icc]), [['bridge', 'docker0', true], ['h4quiet', 'br-87d7e0262907', false]]);
+  assert.deepEqual(context.containers, [{ ns: 'nt-c-PINK-9', name: 'PINK', pid: 321 }]);
+});
