@@ -2,7 +2,7 @@
 // where errors become messages and exit codes.
 import { Command, CommanderError, Option } from 'commander';
 import { context, type Lang } from '../system/context.js';
-import { NettraceError, ExitCode, UsageError } from './errors.js';
+import { NettraceError, ExitCode, InterruptedError, UsageError } from './errors.js';
 import { installSignalHandlers } from '../system/signals.js';
 import { runAllUndo } from '../system/undo.js';
 import { t } from '../i18n/t.js';
@@ -49,6 +49,8 @@ function applyGlobals(opts: GlobalOptions): void {
 
 /** Map any thrown value to a message on stderr and an exit code. */
 export function reportError(error: unknown): number {
+  // Refused after a signal: the signal handler prints the one sentence once cleanup is done.
+  if (error instanceof InterruptedError) return error.exitCode;
   if (error instanceof NettraceError) {
     process.stderr.write(`nettrace: ${t(error.key, error.params)}\n`);
     if (context.verbose && error.cause) process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);

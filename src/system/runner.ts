@@ -1,8 +1,9 @@
 // The one door to the system: every external command runs here, as a file plus an argument array,
 // optionally inside a network namespace, with a timeout, echoed to stderr under --verbose.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { execa, type ResultPromise } from 'execa';
 import { context } from './context.js';
-import { CommandFailedError, EnvironmentError } from '../cli/errors.js';
+import { CommandFailedError, EnvironmentError, InterruptedError } from '../cli/errors.js';
 import { packageForTool } from './tools.js';
 
 /** Where a command runs: null/undefined = nettrace's own namespace; a name = /run/netns/NAME; a path = that netns file. */
@@ -53,11 +54,40 @@ function echo(argv: readonly string[]): void {
   if (context.verbose) process.stderr.write(`+ ${formatCommand(argv)}\n`);
 }
 
+// After SIGINT/SIGTERM only undo work may start commands: anything else would change the system again
+// behind the cleanup's back (a TRACE rule added after its removal ran, a namespace created after the rollback).
+const undoScope = new AsyncLocalStorage<true>();
+let shutdownSignal: string | null = null;
+const inflight = new Set<Promise<unknown>>();
+
+/** Run `fn` as undo work: its commands may start while an interrupt shuts the run down. */
+export function runAsUndo<T>(fn: () => T): T {
+  return undoScope.run(true, fn);
+}
+
+/** Refuse every new command outside undo work from now on (SIGINT/SIGTERM arrived). */
+export function beginShutdown(signal: string): void {
+  shutdownSignal = signal;
+}
+
+/** Resolves once every command already running has ended (at most `maxMs`), so that undo sees its effect. */
+export async function settleInflight(maxMs = 20000): Promise<void> {
+  if (inflight.size === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled([...inflight]), new Promise((resolve) => { timer = setTimeout(resolve, maxMs); })]);
+  clearTimeout(timer);
+}
+
+function refuseDuringShutdown(): void {
+  if (shutdownSignal !== null && !undoScope.getStore()) throw new InterruptedError(shutdownSignal);
+}
+
 /** Run a command to completion and return its output; missing tools become EnvironmentError. */
 export async function run(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  refuseDuringShutdown();
   const [cmd, argv] = wrapForNetns(file, args, options.netns);
   echo([cmd, ...argv]);
-  const result = await execa(cmd, argv, {
+  const pending = execa(cmd, argv, {
     reject: false,
     timeout: options.timeoutMs ?? 15000,
     input: options.input,
@@ -65,6 +95,8 @@ export async function run(file: string, args: readonly string[], options: RunOpt
     env: { LC_ALL: 'C' },
     extendEnv: true,
   });
+  inflight.add(pending);
+  const result = await pending.finally(() => inflight.delete(pending));
   if (result.code === 'ENOENT' || (result as { errno?: number }).errno === -2) {
     throw new EnvironmentError('error.missingTool', { tool: cmd, package: packageForTool(cmd) });
   }
@@ -84,6 +116,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
 
 /** A long-running child (capture, trace monitor, daemon): tracked so that it is killed on exit or signal. */
 export function spawnLong(file: string, args: readonly string[], options: { netns?: NetnsRef; detach?: boolean } = {}): ResultPromise {
+  refuseDuringShutdown();
   const [inner, innerArgv] = wrapForNetns(file, args, options.netns);
   // setpriv --pdeathsig: the kernel sends SIGTERM to the child when nettrace dies, even by SIGKILL,
   // so no capture or trace monitor outlives the run (setpriv and nsenter exec, the pid stays the child's).

@@ -1,5 +1,6 @@
 // Turns SIGINT/SIGTERM into: undo everything, kill children, exit 130.
 import { runAllUndo } from './undo.js';
+import { beginShutdown } from './runner.js';
 import { t } from '../i18n/t.js';
 
 let installed = false;
@@ -12,6 +13,8 @@ export function installSignalHandlers(): void {
   const onSignal = (signal: NodeJS.Signals) => {
     if (exiting) return;
     exiting = true;
+    // No new command starts from now on; those already running finish before the undo (see runAllUndo).
+    beginShutdown(signal);
     void runAllUndo().finally(() => {
       process.stderr.write(`${t('error.interrupted', { signal })}\n`);
       process.exit(130);

@@ -1,9 +1,11 @@
 // Undo stack for side effects: whatever a run creates registers its removal here, so that a normal end,
 // an error and a signal (SIGINT/SIGTERM) all remove it.
-import { killAllChildren } from './runner.js';
+import { killAllChildren, runAsUndo, settleInflight } from './runner.js';
 
 type UndoFn = () => Promise<void> | void;
 const stack: { label: string; fn: UndoFn }[] = [];
+/** Undos the normal flow is running right now (handle.run): a signal's drain waits for them before exiting. */
+const inProgress = new Set<Promise<void>>();
 
 /** A registered undo: run it now, or drop it once the change is meant to stay. */
 export interface UndoHandle {
@@ -24,7 +26,14 @@ export function pushUndo(label: string, fn: UndoFn): UndoHandle {
   };
   return {
     run: async () => {
-      if (take()) await entry.fn();
+      if (!take()) return;
+      const running = Promise.resolve(runAsUndo(entry.fn));
+      inProgress.add(running);
+      try {
+        await running;
+      } finally {
+        inProgress.delete(running);
+      }
     },
     discard: () => {
       take();
@@ -32,13 +41,27 @@ export function pushUndo(label: string, fn: UndoFn): UndoHandle {
   };
 }
 
-/** Run every pending undo, newest first; failures are collected, never thrown midway. */
-export async function runAllUndo(): Promise<string[]> {
+let draining: Promise<string[]> | null = null;
+
+/** Run every pending undo, newest first; failures are collected, never thrown midway. Concurrent callers
+ * (the signal handler and main's finally) share one drain, so neither exits while the other still undoes. */
+export function runAllUndo(): Promise<string[]> {
+  draining ??= drainUndo().finally(() => { draining = null; });
+  return draining;
+}
+
+async function drainUndo(): Promise<string[]> {
   const failures: string[] = [];
-  while (stack.length > 0) {
-    const entry = stack.pop()!;
+  // A command still running (a rule being added in another namespace) must land before its undo runs.
+  await settleInflight();
+  while (stack.length > 0 || inProgress.size > 0) {
+    const entry = stack.pop();
+    if (!entry) {
+      await Promise.allSettled([...inProgress]);
+      continue;
+    }
     try {
-      await entry.fn();
+      await runAsUndo(entry.fn);
     } catch (error) {
       failures.push(`${entry.label}: ${(error as Error).message}`);
     }
