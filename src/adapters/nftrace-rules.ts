@@ -98,10 +98,10 @@ export async function addTraceRules(netns: NetnsRef, runTag: string, mark: Probe
 }
 
 // Delete every TRACE rule in raw PREROUTING/OUTPUT whose comment starts with `tagPrefix` (never a lab's own
-// tagged rules); returns what went.
-export async function removeTaggedRules(netns: NetnsRef, tagPrefix: string = TAG_PREFIX): Promise<TaggedRule[]> {
+// tagged rules) and that `select` accepts (cleanup: only rules of runs that are gone); returns what went.
+export async function removeTaggedRules(netns: NetnsRef, tagPrefix: string = TAG_PREFIX, select: (rule: TaggedRule) => boolean = () => true): Promise<TaggedRule[]> {
   const { stdout } = await run('iptables-save', ['-t', 'raw'], { netns });
-  const rules = findTaggedRules(stdout, tagPrefix).filter((r) => (TRACE_CHAINS as readonly string[]).includes(r.chain) && r.spec.includes('TRACE'));
+  const rules = findTaggedRules(stdout, tagPrefix).filter((r) => (TRACE_CHAINS as readonly string[]).includes(r.chain) && r.spec.includes('TRACE') && select(r));
   for (const rule of rules) {
     await run('iptables', ['-w', '-t', rule.table, '-D', rule.chain, ...rule.spec], { netns });
   }

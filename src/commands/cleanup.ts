@@ -1,12 +1,14 @@
 // `nettrace cleanup`: removes what a killed run may have left — tagged TRACE rules in every namespace,
-// capture processes carrying nettrace's probe mark, a stale lab lock — and nothing that is not nettrace's.
+// capture processes carrying nettrace's probe mark, a stale lab lock — and nothing that is not nettrace's,
+// nor anything of a run that is still alive (its pid is in the rule tag and is the captures' parent).
 import type { Command } from 'commander';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { action } from '../cli/action.js';
 import { requireRoot } from '../system/preflight.js';
 import { collectNamespaceNames } from '../adapters/ip-netns.js';
-import { removeTaggedRules } from '../adapters/nftrace-rules.js';
+import { findTaggedRules, removeTaggedRules, type TaggedRule } from '../adapters/nftrace-rules.js';
+import { run } from '../system/runner.js';
 import { PROBE_MAGIC } from '../capture/bpf-filter.js';
 import { stateDir } from '../lab/record.js';
 import { mapLimit } from '../system/parallel.js';
@@ -20,7 +22,26 @@ export interface CleanupReport {
   staleLock: boolean;
 }
 
-/** Pids of tcpdump processes whose filter carries nettrace's probe magic (only ours have it). */
+/** True when `pid` is a running Node process: a nettrace run still at work (its rules and captures are not leftovers). */
+export async function isLiveRun(pid: number): Promise<boolean> {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  const comm = (await readFile(join('/proc', String(pid), 'comm'), 'utf8').catch(() => '')).trim();
+  return comm === 'node' || comm.startsWith('nettrace');
+}
+
+// The run's pid in a rule tag `nettrace:<pid>-<token>` (null for another tag form).
+export function runPidOfTag(tag: string): number | null {
+  const m = /^nettrace:(\d+)-/.exec(tag);
+  return m ? Number(m[1]) : null;
+}
+
+async function parentPid(pid: string): Promise<number> {
+  const stat = await readFile(join('/proc', pid, 'stat'), 'utf8').catch(() => '');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
+/** Pids of tcpdump processes whose filter carries nettrace's probe magic (only ours have it) and whose run
+ * is gone (a live nettrace's captures belong to that run, not to cleanup). */
 export async function findOurCaptures(): Promise<{ pid: number; command: string }[]> {
   const magic = `0x${PROBE_MAGIC.toString(16)}`;
   const found: { pid: number; command: string }[] = [];
@@ -28,7 +49,9 @@ export async function findOurCaptures(): Promise<{ pid: number; command: string 
     if (!/^\d+$/.test(entry)) continue;
     const cmdline = await readFile(join('/proc', entry, 'cmdline'), 'utf8').catch(() => '');
     const argv = cmdline.split('\0');
-    if (argv[0]?.endsWith('tcpdump') && argv.some((a) => a.includes(magic))) found.push({ pid: Number(entry), command: argv.join(' ').trim() });
+    if (!argv[0]?.endsWith('tcpdump') || !argv.some((a) => a.includes(magic))) continue;
+    if (await isLiveRun(await parentPid(entry))) continue;
+    found.push({ pid: Number(entry), command: argv.join(' ').trim() });
   }
   return found;
 }
@@ -49,8 +72,17 @@ async function removeStaleLock(): Promise<boolean> {
 /** Remove every leftover of killed runs. */
 export async function cleanupLeftovers(): Promise<CleanupReport> {
   const namespaces: NsName[] = [null, ...(await collectNamespaceNames())];
+  const live = new Map<number, boolean>();
+  for (const ns of namespaces) {
+    const save = await run('iptables-save', ['-t', 'raw'], { netns: ns, check: false }).catch(() => null);
+    for (const rule of findTaggedRules(save?.stdout ?? '', 'nettrace:')) {
+      const pid = runPidOfTag(rule.tag);
+      if (pid !== null && !live.has(pid)) live.set(pid, await isLiveRun(pid));
+    }
+  }
+  const isLeftover = (rule: TaggedRule) => !live.get(runPidOfTag(rule.tag) ?? -1);
   const traceRules = (await mapLimit(namespaces, 8, async (ns) => {
-    const removed = await removeTaggedRules(ns, 'nettrace:').catch(() => []);
+    const removed = await removeTaggedRules(ns, 'nettrace:', isLeftover).catch(() => []);
     return removed.map((r) => ({ namespace: ns ?? 'host', rule: r.text }));
   })).flat();
   const processes = await findOurCaptures();
