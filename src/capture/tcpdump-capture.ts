@@ -40,6 +40,8 @@ export interface CaptureResult {
   error: string | null;
   /** Everything tcpdump wrote on stderr. */
   stderr: string;
+  /** How tcpdump ended when it died before stop() asked it to (`SIGKILL`, `exit 1`): its evidence is cut short. */
+  endedEarly?: string;
 }
 
 /** A running capture. */
@@ -124,6 +126,7 @@ export function startCapture(spec: CaptureSpec): Capture {
   let stopping: Promise<CaptureResult> | null = null;
   const stop = (): Promise<CaptureResult> => {
     stopping ??= (async () => {
+      const endedEarly = child.signalCode ?? (child.exitCode !== null ? `exit ${child.exitCode}` : null);
       const done = Promise.all([exited, stdoutEnded]);
       for (const signal of ['SIGINT', 'SIGTERM', 'SIGKILL'] as const) {
         if (child.exitCode !== null || child.signalCode !== null) break;
@@ -135,7 +138,7 @@ export function startCapture(spec: CaptureSpec): Capture {
       pcap.end();
       const stats = parseTcpdumpStats(stderr);
       const error = parseTcpdumpError(stderr);
-      return { pcapBytes: Buffer.concat(chunks), ...stats, exitCode: exit.exitCode, error, stderr };
+      return { pcapBytes: Buffer.concat(chunks), ...stats, exitCode: exit.exitCode, error, stderr, ...(endedEarly ? { endedEarly } : {}) };
     })();
     return stopping;
   };

@@ -36,6 +36,9 @@ async function runPingCommand(src: string, dst: string, opts: PingOptions): Prom
   } finally {
     progress.done();
   }
+  for (const c of run.evidence.captures) {
+    if (c.result.endedEarly) process.stderr.write(`nettrace: ${t('reliability.captureEnded', { namespace: c.namespace, how: c.result.endedEarly })}\n`);
+  }
   const result = explainRun(run.result, run.evidence, run.evidence.predicted);
   if (opts.save) {
     const files = await saveRun(opts.save, result, run.evidence);

@@ -10,9 +10,10 @@ import * as render from './messages/render.js';
 import * as trace from './messages/trace.js';
 import * as compare from './messages/compare.js';
 import * as demo from './messages/demo.js';
+import * as reliability from './messages/reliability.js';
 
-const en = { ...common.en, ...lab.en, ...capture.en, ...read.en, ...status.en, ...docker.en, ...diagnose.en, ...render.en, ...trace.en, ...compare.en, ...demo.en };
-const ko: Record<keyof typeof en, string> = { ...common.ko, ...lab.ko, ...capture.ko, ...read.ko, ...status.ko, ...docker.ko, ...diagnose.ko, ...render.ko, ...trace.ko, ...compare.ko, ...demo.ko };
+const en = { ...common.en, ...lab.en, ...capture.en, ...read.en, ...status.en, ...docker.en, ...diagnose.en, ...render.en, ...trace.en, ...compare.en, ...demo.en, ...reliability.en };
+const ko: Record<keyof typeof en, string> = { ...common.ko, ...lab.ko, ...capture.ko, ...read.ko, ...status.ko, ...docker.ko, ...diagnose.ko, ...render.ko, ...trace.ko, ...compare.ko, ...demo.ko, ...reliability.ko };
 
 /** Every key a message can be looked up by. */
 export type MessageKey = keyof typeof en;
