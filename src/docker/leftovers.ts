@@ -6,7 +6,7 @@ import path from 'node:path';
 import { run } from '../system/runner.js';
 import type { DockerPaths } from './paths.js';
 import { mountsUnder, readMountinfo } from './mountinfo.js';
-import { isAlive, listProcesses, pidsMentioning, readPidfile, signalPid, terminatePid, waitForExit } from './processes.js';
+import { inOurMountNamespace, isAlive, listProcesses, pidsMentioning, readPidfile, signalPid, terminatePid, waitForExit } from './processes.js';
 
 /** What a cleanup did (for --verbose and tests). */
 export interface CleanupReport {
@@ -60,7 +60,7 @@ async function killOwnProcesses(paths: DockerPaths, report: CleanupReport, grace
     signalPid(pid, 'SIGKILL');
     await waitForExit(pid, 3000);
   }
-  const helpers = pidsMentioning(await listProcesses(), paths.execRoot);
+  const helpers = await inOurMountNamespace(pidsMentioning(await listProcesses(), paths.execRoot));
   for (const pid of helpers) report.killed.push(pid);
   await Promise.all(helpers.map((pid) => terminatePid(pid, 3000)));
 }

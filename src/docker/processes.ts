@@ -1,6 +1,6 @@
 // Finding and ending the processes one sandbox dockerd started (containerd, shims, container inits), by pid
 // and only when their command line names that daemon's own exec-root: never by a broad process name.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A process and its command line (NUL separators turned into spaces). */
@@ -29,6 +29,16 @@ export async function listProcesses(): Promise<ProcessEntry[]> {
     }
   }
   return entries;
+}
+
+/** Pids among `pids` that share our mount namespace. Another run in a private mount namespace (scripts/isolated.sh)
+ * uses the same exec-root path for its own daemon: its processes mention that path too and must be left alone. */
+export async function inOurMountNamespace(pids: readonly number[]): Promise<number[]> {
+  const ours = await readlink('/proc/self/ns/mnt').catch(() => null);
+  if (ours === null) return [...pids];
+  const kept: number[] = [];
+  for (const pid of pids) if ((await readlink(`/proc/${pid}/ns/mnt`).catch(() => null)) === ours) kept.push(pid);
+  return kept;
 }
 
 /** True while `pid` exists and is not a zombie. */

@@ -82,7 +82,6 @@ test('icc=false on a second network: TEAL → CYAN named with the network, and t
   assert.match(json.fix[0], /^ip netns exec nt-host iptables -t filter -I DOCKER-USER 1 -s 172\.30\.0\.\d+\/32 -d 172\.30\.0\.\d+\/32 -i br-\w+ -o br-\w+ -j ACCEPT$/);
   await runFixes(json.fix);
   assert.ok(await containerPings('TEAL', cyan));
-  assert.equal((await nettraceJson(['ping', 'TEAL', 'CYAN'])).json.verdict, 'reached');
 });
 
 test('two networks: PINK → LIME named as Docker\'s isolation, the fix is docker network connect on the lab socket, and it reaches', { skip }, async () => {
