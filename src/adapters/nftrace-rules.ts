@@ -4,6 +4,7 @@
 // The rules trace only this run's probe: a u32 match on the payload mark (bpf-filter.ts), one rule for the
 // echo request/reply (pattern at ICMP offset 24) and one for ICMP errors quoting it (offset 8 + quoted IHL + 24).
 import { run, type NetnsRef } from '../system/runner.js';
+import { iptablesCommands } from '../system/iptables-bin.js';
 import { PATTERN_ICMP_OFFSET, type ProbeMark } from '../capture/bpf-filter.js';
 import type { IptablesBackend } from '../model/netfilter.js';
 
@@ -81,8 +82,10 @@ export function findTaggedRules(saveText: string, tagPrefix: string = TAG_PREFIX
   return found;
 }
 
-// Which backend `iptables` uses in this namespace, from `iptables -V` ("(nf_tables)" or "(legacy)").
-export async function detectIptablesBackend(netns: NetnsRef): Promise<IptablesBackend> {
+// Which backend traces run on: the one forced by NETTRACE_IPTABLES, else `iptables -V` ("(nf_tables)" or "(legacy)").
+export async function detectIptablesBackend(netns: NetnsRef, env: NodeJS.ProcessEnv = process.env): Promise<IptablesBackend> {
+  if (env.NETTRACE_IPTABLES === 'legacy') return 'legacy';
+  if (env.NETTRACE_IPTABLES === 'nft') return 'nf_tables';
   const { stdout } = await run('iptables', ['-V'], { netns });
   return /nf_tables/.test(stdout) ? 'nf_tables' : 'legacy';
 }
@@ -90,7 +93,8 @@ export async function detectIptablesBackend(netns: NetnsRef): Promise<IptablesBa
 // Insert the run's TRACE rules; on a partial failure remove what was added and rethrow.
 export async function addTraceRules(netns: NetnsRef, runTag: string, mark: ProbeMark): Promise<void> {
   try {
-    for (const args of buildTraceRuleArgs(runTag, mark)) await run('iptables', ['-w', ...args], { netns });
+    const { iptables } = iptablesCommands();
+    for (const args of buildTraceRuleArgs(runTag, mark)) await run(iptables, ['-w', ...args], { netns });
   } catch (error) {
     await removeTaggedRules(netns, `${TAG_PREFIX}${runTag}`);
     throw error;
@@ -100,10 +104,11 @@ export async function addTraceRules(netns: NetnsRef, runTag: string, mark: Probe
 // Delete every TRACE rule in raw PREROUTING/OUTPUT whose comment starts with `tagPrefix` (never a lab's own
 // tagged rules) and that `select` accepts (cleanup: only rules of runs that are gone); returns what went.
 export async function removeTaggedRules(netns: NetnsRef, tagPrefix: string = TAG_PREFIX, select: (rule: TaggedRule) => boolean = () => true): Promise<TaggedRule[]> {
-  const { stdout } = await run('iptables-save', ['-t', 'raw'], { netns });
+  const { iptables, save } = iptablesCommands();
+  const { stdout } = await run(save, ['-t', 'raw'], { netns });
   const rules = findTaggedRules(stdout, tagPrefix).filter((r) => (TRACE_CHAINS as readonly string[]).includes(r.chain) && r.spec.includes('TRACE') && select(r));
   for (const rule of rules) {
-    await run('iptables', ['-w', '-t', rule.table, '-D', rule.chain, ...rule.spec], { netns });
+    await run(iptables, ['-w', '-t', rule.table, '-D', rule.chain, ...rule.spec], { netns });
   }
   return rules;
 }

@@ -9,6 +9,7 @@ import { requireRoot } from '../system/preflight.js';
 import { collectNamespaceNames } from '../adapters/ip-netns.js';
 import { findTaggedRules, removeTaggedRules, type TaggedRule } from '../adapters/nftrace-rules.js';
 import { run } from '../system/runner.js';
+import { iptablesCommands } from '../system/iptables-bin.js';
 import { PROBE_MAGIC } from '../capture/bpf-filter.js';
 import { stateDir } from '../lab/record.js';
 import { mapLimit } from '../system/parallel.js';
@@ -74,7 +75,7 @@ export async function cleanupLeftovers(): Promise<CleanupReport> {
   const namespaces: NsName[] = [null, ...(await collectNamespaceNames())];
   const live = new Map<number, boolean>();
   for (const ns of namespaces) {
-    const save = await run('iptables-save', ['-t', 'raw'], { netns: ns, check: false }).catch(() => null);
+    const save = await run(iptablesCommands().save, ['-t', 'raw'], { netns: ns, check: false }).catch(() => null);
     for (const rule of findTaggedRules(save?.stdout ?? '', 'nettrace:')) {
       const pid = runPidOfTag(rule.tag);
       if (pid !== null && !live.has(pid)) live.set(pid, await isLiveRun(pid));

@@ -71,4 +71,6 @@ export interface TraceResult {
   cause: Cause | null;
   fix: string[];
   timing_ms: { total: number; armed: number; probe: number };
+  /** Namespaces whose netfilter trace could not run, with why (e.g. the legacy backend): the layer is degraded, not silently empty. */
+  trace_unavailable?: { namespace: string; reason: string }[];
 }

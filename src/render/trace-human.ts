@@ -41,6 +41,11 @@ export function formatTrace(result: TraceResult, opts: TraceRenderOptions): stri
   if (prediction && !prediction.agrees) {
     blocks.push(palette.bold(t('render.trace.disagree', { verdict: prediction.verdict, cause: prediction.cause ?? '-' }, lang)));
   }
+  const degraded = result.trace_unavailable ?? [];
+  for (const reason of new Set(degraded.map((d) => d.reason))) {
+    const namespaces = degraded.filter((d) => d.reason === reason).map((d) => d.namespace).join(', ');
+    blocks.push(palette.dim(t('reliability.traceUnavailable', { namespaces, reason }, lang)));
+  }
   if (opts.timing) blocks.push(palette.dim(t('render.trace.timing', { ...result.timing_ms }, lang)));
   return `${blocks.join('\n\n')}\n`;
 }

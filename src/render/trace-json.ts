@@ -47,7 +47,7 @@ export function buildTraceJson(result: TraceResult): Record<string, unknown> {
 }
 
 /** Documented additions after the contract's fields (README): the prediction beside a live run, more faults, unread parts. */
-const EXTRA_FIELDS = ['prediction', 'more_faults', 'missing', 'unchecked'] as const;
+const EXTRA_FIELDS = ['prediction', 'more_faults', 'missing', 'unchecked', 'trace_unavailable'] as const;
 
 function extraFields(result: TraceResult): Record<string, unknown> {
   const extra: Record<string, unknown> = {};

@@ -169,6 +169,8 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
     fix: [],
     timing_ms: { total: Math.round(performance.now() - started), armed: Math.round(armedMs), probe: Math.round(probeMs) },
   };
+  const degraded = traces.flatMap((tr) => ('unavailable' in tr ? [{ namespace: tr.namespace, reason: tr.reason }] : []));
+  if (degraded.length > 0) result.trace_unavailable = degraded;
   const { predicted, error } = await prediction;
   return { result, evidence: { plan, probe, captures, traces, mark, hostNs, predicted, ...(error ? { predictionError: error } : {}) } };
 }
