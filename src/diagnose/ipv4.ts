@@ -1,4 +1,6 @@
-// IPv4 arithmetic for the config simulator: prefixes, containment, free-address picking. Pure.
+// IPv4 arithmetic for the config simulator: prefixes, containment, free-address picking. Pure; built on
+// the project's one address parser (model/ipv4.ts).
+import { intToIpv4, ipv4ToInt } from '../model/ipv4.js';
 
 /** An IPv4 prefix as numbers: network address and length. */
 export interface Prefix {
@@ -8,23 +10,15 @@ export interface Prefix {
   length: number;
 }
 
-// Addresses are compared as integers everywhere in the simulator.
+// Addresses are compared as integers everywhere in the simulator (the shared parser, throwing on bad input).
 export function ipToInt(address: string): number {
-  const parts = address.split('.');
-  if (parts.length !== 4) throw new Error(`not an IPv4 address: ${address}`);
-  let value = 0;
-  for (const part of parts) {
-    const octet = Number(part);
-    if (!/^\d{1,3}$/.test(part) || octet > 255) throw new Error(`not an IPv4 address: ${address}`);
-    value = value * 256 + octet;
-  }
-  return value >>> 0;
+  const value = ipv4ToInt(address);
+  if (value === null) throw new Error(`not an IPv4 address: ${address}`);
+  return value;
 }
 
 // Back to dotted form for evidence lines and fix commands.
-export function intToIp(value: number): string {
-  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.');
-}
+export const intToIp = intToIpv4;
 
 // Netmask of a prefix length (0 → 0.0.0.0).
 function maskOf(length: number): number {
