@@ -12,7 +12,7 @@ import type { NewRuleSpec } from './fix-builders.js';
 import { isDropVerdict } from './simulate-netfilter.js';
 import { recogniseDockerRules, type DockerRuleLayout } from '../docker/rule-layout.js';
 import { dockerUserAcceptFix, networkConnectFix } from './docker-fixes.js';
-import { networkOfBridge } from './docker-context.js';
+import { isLeasedAddress, networkOfBridge } from './docker-context.js';
 import { subnetOf } from './ipv4.js';
 import { displayNs, findOwner } from './snapshot-index.js';
 
@@ -50,7 +50,9 @@ function userDrop(drop: ForwardDrop): Fault {
 function iccDisabled(drop: ForwardDrop, bridge: string): Fault {
   const { evidence, snapshot, at } = drop;
   const network = networkOfBridge(evidence, bridge);
-  const spec: NewRuleSpec = { src: `${at.src}/32`, dst: `${at.dst}/32`, inIface: bridge, outIface: bridge };
+  // An address leased by a simulated `docker network connect` is Docker's to pick: leave it out of the rule.
+  const host = (address: string) => (isLeasedAddress(evidence, address) ? undefined : `${address}/32`);
+  const spec: NewRuleSpec = { src: host(at.src), dst: host(at.dst), inIface: bridge, outIface: bridge };
   const line = `${displayNs(snapshot.name)}: Docker network ${network.name} (${bridge}) has inter-container communication disabled: its rule \`${drop.outcome.text}\` drops traffic between its own ports`;
   return refined(drop, 'diagnose.dockerIcc', { network: network.name, bridge }, line, [dockerUserAcceptFix(snapshot.name, spec)]);
 }

@@ -34,6 +34,8 @@ export interface DockerDiagnosisContext {
   networks: DockerNetworkFacts[];
   /** Containers on the path. */
   containers: DockerContainerFacts[];
+  /** Addresses a simulated `docker network connect` handed out: Docker's IPAM picks the real one, so no fix may name them. */
+  leased?: string[];
 }
 
 // The Docker network behind a bridge device: from the daemon's facts, else by Docker's naming rules
@@ -68,4 +70,9 @@ export function withContainerNames<T extends object>(evidence: ConfigEvidence, v
   const renamed = JSON.parse(rename(JSON.stringify(value))) as T;
   for (const key of keep) renamed[key] = value[key];
   return renamed;
+}
+
+// True when `address` exists only in the simulation (leased by a simulated `docker network connect`).
+export function isLeasedAddress(evidence: ConfigEvidence, address: string): boolean {
+  return evidence.docker?.leased?.includes(address) ?? false;
 }

@@ -56,6 +56,8 @@ export function applyNetworkConnect(evidence: ConfigEvidence, container: Namespa
   inside.peer = { ifindex: outside.ifindex, netnsid: 0, ns: host.name, name: outside.name };
   outside.peer = { ifindex: inside.ifindex, netnsid: 0, ns: container.name, name: inside.name };
   container.addresses.push({ ns: container.name, dev: inside.name, address: lease.address, prefixLength: lease.prefixLength });
+  const docker = (evidence.docker ??= { socket: null, networks: [], containers: [] });
+  docker.leased = [...(docker.leased ?? []), lease.address];
   const subnet = subnetOf(lease.address, lease.prefixLength);
   container.routes.push({ ns: container.name, dst: subnet, gateway: null, dev: inside.name, prefsrc: lease.address, type: 'unicast', table: 'main', protocol: 'kernel', metric: null, flags: [] });
   for (const sysctls of [container.sysctls, host.sysctls]) {

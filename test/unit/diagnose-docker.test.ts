@@ -102,6 +102,8 @@ test('Docker 29 layout with the same bridges: isolation by `DOCKER ! -i B -o B -
   assert.equal(across.fix[0], 'docker -H unix:///run/nettrace/docker.sock network connect quiet PINK');
   // Once connected, PINK meets quiet's icc=false: named next, and opened for this pair.
   assert.equal(across.faults[1]?.message.key, 'diagnose.dockerIcc');
+  // PINK's address on quiet is Docker's to pick: the rule names only the destination.
+  assert.equal(across.fix[1], 'ip netns exec nt-host iptables -t filter -I DOCKER-USER 1 -d 172.30.0.2/32 -i br-cc241fe51892 -o br-cc241fe51892 -j ACCEPT');
   assert.equal(across.fix_complete, true);
   const icc = diagnoseFromConfig(dockerNetworksLab('TEAL', 'CYAN', { ruleset: text }));
   assert.equal(icc.faults[0].message.key, 'diagnose.dockerIcc');
