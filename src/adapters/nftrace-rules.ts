@@ -112,3 +112,22 @@ export async function removeTaggedRules(netns: NetnsRef, tagPrefix: string = TAG
   }
   return rules;
 }
+
+// Whether nf_tables has an `ip raw` table in the namespace (iptables-nft creates it on the first raw rule).
+export async function rawTableExists(netns: NetnsRef): Promise<boolean> {
+  const r = await run('nft', ['list', 'table', 'ip', 'raw'], { netns, check: false }).catch(() => null);
+  return r?.exitCode === 0;
+}
+
+// Pure: true when an `nft list table ip raw` text has chains but no rule in any of them.
+export function isRawTableEmpty(listing: string): boolean {
+  return listing.split('\n').map((l) => l.trim())
+    .every((l) => l === '' || l === '}' || l.startsWith('#') || /^table ip raw \{$/.test(l) || /^chain \S+ \{$/.test(l) || l.startsWith('type filter hook'));
+}
+
+// Remove the raw table a trace created, once no rule (of anyone) is left in it: a read-only run leaves no table behind.
+export async function dropRawTableIfEmpty(netns: NetnsRef): Promise<void> {
+  const listed = await run('nft', ['list', 'table', 'ip', 'raw'], { netns, check: false }).catch(() => null);
+  if (!listed || listed.exitCode !== 0 || !isRawTableEmpty(listed.stdout)) return;
+  await run('nft', ['delete', 'table', 'ip', 'raw'], { netns, check: false });
+}

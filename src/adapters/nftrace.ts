@@ -9,7 +9,7 @@ import type { ProbeMark } from '../capture/bpf-filter.js';
 import { t } from '../i18n/t.js';
 import { parseTraceOutput } from './nftrace-parse.js';
 import { classifyTraceEvents, toNetfilterVerdicts, type DirectedTraceEvent, type ProbeAddresses } from './nftrace-match.js';
-import { addTraceRules, detectIptablesBackend, removeTaggedRules, TAG_PREFIX } from './nftrace-rules.js';
+import { addTraceRules, detectIptablesBackend, dropRawTableIfEmpty, rawTableExists, removeTaggedRules, TAG_PREFIX } from './nftrace-rules.js';
 import { spawnTraceMonitor, waitTraceMonitorReady } from './nftrace-monitor.js';
 
 /** Where and what to trace. */
@@ -61,7 +61,11 @@ export async function startNetfilterTrace(spec: NetfilterTraceSpec): Promise<Net
     return { unavailable: true, reason: t('nftrace.monitorFailed', { netns: spec.namespace, detail: (error as Error).message }, 'en') };
   }
   const tag = `${TAG_PREFIX}${spec.runTag}`;
-  const undoRules = pushUndo(`remove trace rules ${tag}`, async () => { await removeTaggedRules(spec.netns, tag); });
+  const rawExisted = await rawTableExists(spec.netns);
+  const undoRules = pushUndo(`remove trace rules ${tag}`, async () => {
+    await removeTaggedRules(spec.netns, tag);
+    if (!rawExisted) await dropRawTableIfEmpty(spec.netns);
+  });
   try {
     await addTraceRules(spec.netns, spec.runTag, spec.mark);
   } catch (error) {
