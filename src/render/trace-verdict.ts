@@ -13,7 +13,8 @@ interface CauseMessage {
 
 /** Optional extras of a config diagnosis (`ConfigDiagnosis`), read when present. */
 interface DiagnosisExtras {
-  faults?: Cause[];
+  /** The diagnosis's fault reports (each holds its cause). */
+  faults?: { cause: Cause }[];
   more_faults?: boolean;
   unchecked?: string[];
 }
@@ -58,7 +59,7 @@ function causeLines(result: TraceResult, lang: Lang): string[] {
   ];
   const extras = result as TraceResult & DiagnosisExtras;
   if (extras.more_faults && extras.faults && extras.faults.length > 1) {
-    lines.push(t('render.trace.moreFaults', { next: extras.faults.slice(1).map((f) => `${f.kind} (${f.namespace})`).join(', ') }, lang));
+    lines.push(t('render.trace.moreFaults', { next: extras.faults.slice(1).map((f) => `${f.cause.kind} (${f.cause.namespace})`).join(', ') }, lang));
   }
   if (extras.unchecked && extras.unchecked.length > 0) {
     lines.push(t('render.trace.unchecked', { rules: extras.unchecked.join('; ') }, lang));

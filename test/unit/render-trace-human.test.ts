@@ -188,7 +188,7 @@ test('renderTrace writes the report to the given stream', () => {
 test('remote fault: no fix commands, says so; further faults of a diagnosis are named', () => {
   const result = Object.assign(masqueradeStage(), {
     fix: [],
-    faults: [masqueradeStage().cause!, { kind: 'rp-filter', namespace: 'RED', detail: 'x', evidence: [] }],
+    faults: [{ cause: masqueradeStage().cause! }, { cause: { kind: 'rp-filter' as const, namespace: 'RED', detail: 'x', evidence: [] } }],
     more_faults: true,
   });
   const lines = formatTrace(result, EN).split('\n');
