@@ -21,7 +21,8 @@ export function isIpv4(text: string): boolean {
 
 /** True when the text looks like an IPv6 address (so we can say "not yet" instead of "invalid"). */
 export function looksLikeIpv6(text: string): boolean {
-  return /^[0-9a-fA-F:.]+$/.test(text) && text.includes(':');
+  // A link-local address may carry its zone (`fe80::1%eth0`).
+  return /^[0-9a-fA-F:.]+(%[\w.-]+)?$/.test(text) && text.includes(':');
 }
 
 /** A parsed prefix. */
