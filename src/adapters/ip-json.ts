@@ -28,21 +28,22 @@ export function parseIpJsonArray(text: string, what: string): Record<string, unk
   return value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null);
 }
 
-// Read a string field, or null when absent or of another type.
+// Read a string field, or null when absent or of another type (or when `record` is null: ip's nested
+// arrays such as addr_info are not filtered, and a null element crashed the parser).
 export function str(record: Record<string, unknown>, key: string): string | null {
-  const value = record[key];
+  const value = (record as Record<string, unknown> | null | undefined)?.[key];
   return typeof value === 'string' ? value : null;
 }
 
 // Read a numeric field, or null when absent or of another type.
 export function num(record: Record<string, unknown>, key: string): number | null {
-  const value = record[key];
+  const value = (record as Record<string, unknown> | null | undefined)?.[key];
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 // Read a list of strings (e.g. `flags`), empty when absent.
 export function strList(record: Record<string, unknown>, key: string): string[] {
-  const value = record[key];
+  const value = (record as Record<string, unknown> | null | undefined)?.[key];
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
