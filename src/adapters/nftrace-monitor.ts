@@ -2,8 +2,7 @@
 // when it starts, so readiness is read from the kernel — its netfilter netlink socket (protocol 12)
 // bound to the NFTRACE multicast group (group 9, bit 0x100) in /proc/PID/net/netlink.
 import { readFile, readdir, readlink } from 'node:fs/promises';
-import { spawnLong, type NetnsRef } from '../system/runner.js';
-import type { ResultPromise } from 'execa';
+import { spawnLong, type LongChild, type NetnsRef } from '../system/runner.js';
 
 /** One row of /proc/net/netlink. */
 export interface NetlinkSocketRow {
@@ -40,7 +39,7 @@ async function socketInodes(pid: number): Promise<Set<number>> {
 
 /** A running monitor. */
 export interface TraceMonitor {
-  child: ResultPromise;
+  child: LongChild;
   /** Everything it printed so far. */
   output(): string;
   /** Call `listener` after each chunk of output (live verdicts). */

@@ -5,9 +5,8 @@ import { createWriteStream } from 'node:fs';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ResultPromise } from 'execa';
 import { EnvironmentError } from '../cli/errors.js';
-import { run, spawnLong } from '../system/runner.js';
+import { run, spawnLong, type LongChild } from '../system/runner.js';
 import { dockerServerVersion, isDockerAnswering, runDocker } from './cli.js';
 import { cleanupDockerLeftovers, type CleanupReport } from './leftovers.js';
 import { completeDockerPaths, dockerdArgs, type DockerdOptions, type DockerdRecord } from './daemon-options.js';
@@ -22,7 +21,7 @@ export interface DockerdHandle extends DockerdRecord {
   /** Server version reported by the daemon (e.g. `20.10.24+dfsg1`). */
   version: string;
   /** The child process when started attached (undefined when detached). */
-  child?: ResultPromise;
+  child?: LongChild;
 }
 
 /** Last `lines` lines of the daemon's log, for error messages. */
@@ -40,7 +39,7 @@ async function findInPath(tool: string): Promise<string> {
 }
 
 /** Launch dockerd tied to this process (output piped into the log file, killed with nettrace's children). */
-function launchAttached(record: DockerdRecord, args: string[]): ResultPromise {
+function launchAttached(record: DockerdRecord, args: string[]): LongChild {
   const child = spawnLong('dockerd', args, { netns: record.netns });
   const log = createWriteStream(record.paths.logFile, { flags: 'a' });
   child.stdout?.pipe(log, { end: false });
@@ -78,7 +77,7 @@ export async function startDockerd(options: DockerdOptions): Promise<DockerdHand
   await writeFile(paths.configFile, `${JSON.stringify({ 'deprecated-key-path': paths.keyFile }, null, 2)}\n`);
   const args = dockerdArgs(record, options.extraArgs ?? []);
   const started = Date.now();
-  let child: ResultPromise | undefined;
+  let child: LongChild | undefined;
   if (record.detached) record.pid = await launchDetached(record, args);
   else {
     child = launchAttached(record, args);
