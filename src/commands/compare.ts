@@ -6,23 +6,25 @@ import { UsageError } from '../cli/errors.js';
 import { requireRoot, requireTools } from '../system/preflight.js';
 import { assertIfName } from '../system/names.js';
 import { context } from '../system/context.js';
-import { resolveHostNs } from '../status/host-ns.js';
-import { readRecord } from '../lab/record.js';
-import { gatherCompareInput } from '../compare/gather.js';
-import { assembleComparison, factsOf } from '../compare/assemble.js';
-import { planProbes, type PlannedProbe } from '../compare/probes.js';
-import { runPlannedProbes } from '../compare/run-probes.js';
-import { renderCompare } from '../render/compare-tables.js';
+import type { PlannedProbe } from '../compare/probes.js';
 
 interface CompareOptions { json?: boolean; probes: boolean }
 
 /** Probes run only when the bridges live in the recorded sandbox host (every namespace there is nettrace's). */
 async function probesAllowed(hostNs: string | null): Promise<boolean> {
+  const { readRecord } = await import('../lab/record.js');
   const record = await readRecord().catch(() => null);
   return Boolean(record?.sandbox && hostNs !== null && record.hostNs === hostNs);
 }
 
 async function runCompare(bridgeA: string, bridgeB: string, opts: CompareOptions): Promise<number> {
+  // Loaded here, not at start-up: only the command that runs pays for its modules.
+  const { resolveHostNs } = await import('../status/host-ns.js');
+  const { gatherCompareInput } = await import('../compare/gather.js');
+  const { assembleComparison, factsOf } = await import('../compare/assemble.js');
+  const { planProbes } = await import('../compare/probes.js');
+  const { runPlannedProbes } = await import('../compare/run-probes.js');
+  const { renderCompare } = await import('../render/compare-tables.js');
   assertIfName(bridgeA);
   assertIfName(bridgeB);
   if (bridgeA === bridgeB) throw new UsageError('compare.sameBridge', { name: bridgeA });

@@ -3,19 +3,18 @@ import type { Command } from 'commander';
 import { action } from '../cli/action.js';
 import { requireRoot, requireTools } from '../system/preflight.js';
 import { context } from '../system/context.js';
-import { runDemo, type DemoProbeReport } from '../demo/run-demo.js';
-import { renderTrace } from '../render/trace-human.js';
-import { buildTraceJson } from '../render/trace-json.js';
+import type { DemoProbeReport } from '../demo/run-demo.js';
 import { createPalette } from '../render/color.js';
 import { t } from '../i18n/t.js';
-import { gatherCompareInput } from '../compare/gather.js';
-import { assembleComparison, factsOf } from '../compare/assemble.js';
-import { planProbes } from '../compare/probes.js';
-import { runPlannedProbes } from '../compare/run-probes.js';
-import { renderCompare } from '../render/compare-tables.js';
 import { SANDBOX } from '../lab/sandbox.js';
 
 async function showCompare(): Promise<void> {
+  // Loaded here, not at start-up: only the command that runs pays for its modules.
+  const { gatherCompareInput } = await import('../compare/gather.js');
+  const { assembleComparison, factsOf } = await import('../compare/assemble.js');
+  const { planProbes } = await import('../compare/probes.js');
+  const { runPlannedProbes } = await import('../compare/run-probes.js');
+  const { renderCompare } = await import('../render/compare-tables.js');
   const input = await gatherCompareInput(SANDBOX.hostNs, ['br0', 'docker0']);
   const facts = factsOf(input, ['br0', 'docker0'], SANDBOX.hostNs);
   const outcomes = [await runPlannedProbes(planProbes(facts[0])), await runPlannedProbes(planProbes(facts[1]))] as const;
@@ -23,7 +22,7 @@ async function showCompare(): Promise<void> {
   process.stdout.write(renderCompare(assembleComparison(input, facts, [outcomes[0], outcomes[1]]), { color: context.color && Boolean(process.stdout.isTTY), lang: context.lang }));
 }
 
-function printProbe(r: DemoProbeReport): void {
+function printProbe(r: DemoProbeReport, renderTrace: typeof import('../render/trace-human.js').renderTrace): void {
   const color = context.color && Boolean(process.stdout.isTTY);
   const p = createPalette(color);
   process.stdout.write(`\n${p.bold(`$ nettrace ping ${r.probe.src} ${r.probe.dst}`)}\n`);
@@ -35,12 +34,16 @@ function printProbe(r: DemoProbeReport): void {
 }
 
 async function runDemoCommand(opts: { docker: boolean; json: boolean }): Promise<number> {
+  // Loaded here, not at start-up: only the command that runs pays for its modules.
+  const { runDemo } = await import('../demo/run-demo.js');
+  const { renderTrace } = await import('../render/trace-human.js');
+  const { buildTraceJson } = await import('../render/trace-json.js');
   requireRoot();
   await requireTools(['ip', 'iptables', 'nsenter', 'tcpdump', 'ping']);
   const json = opts.json;
   const reports = await runDemo({
     heading: (text) => { if (!json) process.stdout.write(`\n${createPalette(context.color && Boolean(process.stdout.isTTY)).bold(`━━ ${text}`)}\n`); },
-    probe: (r) => { if (!json) printProbe(r); },
+    probe: (r) => { if (!json) printProbe(r, renderTrace); },
     note: (text) => { if (!json) process.stdout.write(`${text}\n`); },
     compare: json ? undefined : showCompare,
   }, { docker: opts.docker });

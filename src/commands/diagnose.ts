@@ -4,13 +4,14 @@ import { action } from '../cli/action.js';
 import { ExitCode } from '../cli/errors.js';
 import { requireRoot, requireTools } from '../system/preflight.js';
 import { context } from '../system/context.js';
-import { resolveHostNs } from '../status/host-ns.js';
-import { resolveEndpoints, planFor, outsideNamespaces } from '../trace/run-ping.js';
-import { predictFromConfig } from '../trace/config-diagnosis.js';
-import { renderTrace } from '../render/trace-human.js';
-import { renderTraceJson } from '../render/trace-json.js';
 
 async function runDiagnose(src: string, dst: string, json: boolean): Promise<number> {
+  // Loaded here, not at start-up: only the command that runs pays for its modules.
+  const { resolveHostNs } = await import('../status/host-ns.js');
+  const { resolveEndpoints, planFor, outsideNamespaces } = await import('../trace/run-ping.js');
+  const { predictFromConfig } = await import('../trace/config-diagnosis.js');
+  const { renderTrace } = await import('../render/trace-human.js');
+  const { renderTraceJson } = await import('../render/trace-json.js');
   requireRoot();
   await requireTools(['ip', 'nsenter']);
   const started = performance.now();

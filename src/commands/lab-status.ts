@@ -3,12 +3,13 @@ import type { Command } from 'commander';
 import { action } from '../cli/action.js';
 import { context } from '../system/context.js';
 import { requireRoot, requireTools } from '../system/preflight.js';
-import { gatherStatus } from '../status/gather-status.js';
-import { renderStatusTables } from '../render/status-tables.js';
 import type { StatusReport } from '../status/status-report.js';
 
 // The whole command, apart from registration: tables on stdout (coloured only on a terminal), or the JSON document with --json.
 export async function runLabStatus(opts: { json?: boolean }, write: (text: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  // Loaded here, not at start-up: only the command that runs pays for its modules.
+  const { gatherStatus } = await import('../status/gather-status.js');
+  const { renderStatusTables } = await import('../render/status-tables.js');
   requireRoot();
   await requireTools(['ip', 'nsenter', 'grep']);
   const report: StatusReport = await gatherStatus();

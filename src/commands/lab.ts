@@ -1,17 +1,19 @@
 // `nettrace lab up|down|status`: thin command layer — flags are checked here, the work is in src/lab.
 import type { Command } from 'commander';
 import { action } from '../cli/action.js';
-import { labDown, labUp } from '../lab/up.js';
-import { loadLabFile, loadTutorialLab } from '../lab/load.js';
 import { requireRoot, requireTools } from '../system/preflight.js';
 import { context } from '../system/context.js';
 import { t } from '../i18n/t.js';
 import { assertNetnsName } from '../system/names.js';
 import { defineLabExtras } from './lab-extras.js';
+import { labHooks } from '../system/extensions.js';
 
 interface UpOptions { sandbox?: boolean; stage?: string; docker?: boolean; file?: string; json?: boolean }
 
 async function runUp(opts: UpOptions): Promise<number> {
+  // Loaded here, not at start-up: only the command that runs pays for its modules.
+  const { labDown, labUp } = await import('../lab/up.js');
+  const { loadLabFile, loadTutorialLab } = await import('../lab/load.js');
   requireRoot();
   await requireTools(['ip', 'iptables', 'sysctl', 'nsenter']);
   const spec = opts.file ? await loadLabFile(opts.file) : await loadTutorialLab();
@@ -31,6 +33,7 @@ async function runUp(opts: UpOptions): Promise<number> {
 }
 
 async function runDown(opts: { json?: boolean }): Promise<number> {
+  const { labDown } = await import('../lab/up.js');
   requireRoot();
   await requireTools(['ip']);
   await runLabHooks('down', {});
@@ -40,17 +43,10 @@ async function runDown(opts: { json?: boolean }): Promise<number> {
   return 0;
 }
 
-type LabHook = (phase: 'up' | 'down', data: Record<string, unknown>) => Promise<Record<string, unknown>>;
-const hooks: LabHook[] = [];
-
-/** Let optional layers (Docker) act after `lab up` and before `lab down`. */
-export function addLabHook(hook: LabHook): void {
-  hooks.push(hook);
-}
-
+/** Run the hooks other layers registered (Docker) and merge what they report. */
 async function runLabHooks(phase: 'up' | 'down', data: Record<string, unknown>): Promise<Record<string, unknown>> {
   let merged: Record<string, unknown> = {};
-  for (const hook of hooks) merged = { ...merged, ...(await hook(phase, data)) };
+  for (const hook of labHooks) merged = { ...merged, ...(await hook(phase, data)) };
   return merged;
 }
 

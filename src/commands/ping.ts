@@ -4,13 +4,7 @@ import { action } from '../cli/action.js';
 import { UsageError, ExitCode } from '../cli/errors.js';
 import { requireRoot, requireTools } from '../system/preflight.js';
 import { context } from '../system/context.js';
-import { runPing } from '../trace/run-ping.js';
-import { saveRun } from '../trace/save.js';
-import { renderTrace } from '../render/trace-human.js';
-import { renderTraceJson } from '../render/trace-json.js';
-import { createProgress } from '../render/spinner.js';
 import { t } from '../i18n/t.js';
-import { explainRun } from '../trace/explain-run.js';
 
 interface PingOptions { count: string; timeout: string; save?: string; json?: boolean; trace: boolean }
 
@@ -22,6 +16,13 @@ export function positiveInt(flag: string, value: string, max = 1_000_000): numbe
 }
 
 async function runPingCommand(src: string, dst: string, opts: PingOptions): Promise<number> {
+  // Loaded here, not at start-up: only the command that runs pays for its modules.
+  const { runPing } = await import('../trace/run-ping.js');
+  const { saveRun } = await import('../trace/save.js');
+  const { renderTrace } = await import('../render/trace-human.js');
+  const { renderTraceJson } = await import('../render/trace-json.js');
+  const { createProgress } = await import('../render/spinner.js');
+  const { explainRun } = await import('../trace/explain-run.js');
   const count = positiveInt('--count', opts.count, 100);
   const timeoutMs = positiveInt('--timeout', opts.timeout, 60000);
   requireRoot();

@@ -1,6 +1,7 @@
 // `lab up --sandbox --docker` and `lab down` for Docker: after the lab is up, start (or reuse) the sandbox
 // daemon in nt-host and run PINK/ORANGE; before the lab goes down, stop the daemon and remove all its state.
 // The daemon is written into the lab record before it is launched, so a crash mid-start is still cleaned up.
+import { assertDockerFlags } from './flags.js';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { UsageError } from '../cli/errors.js';
@@ -29,10 +30,7 @@ export interface DockerUpReport {
   containers: LabContainer[];
 }
 
-/** Refuse `--docker` outside the sandbox before anything is built (never dockerd in the machine's namespace). */
-export function assertDockerFlags(flags: { docker?: unknown; sandbox?: unknown }): void {
-  if (flags.docker && !flags.sandbox) throw new UsageError('dockerLab.needsSandbox');
-}
+export { assertDockerFlags };
 
 /** Start or reuse the lab daemon and its containers (the lab must be a sandbox lab). */
 export async function dockerUp(): Promise<DockerUpReport> {

@@ -8,15 +8,9 @@ import { isValidNetnsName } from '../system/names.js';
 import { collectNamespaceNames } from '../adapters/ip-netns.js';
 import { collectAddresses } from '../adapters/ip-addr.js';
 import type { AddressInfo } from '../model/state.js';
+import type { NsFactsSource } from './ns-view.js';
 
-/** Resolves names the core does not know (Docker containers); returns null when it does not know them either. */
-export type ExtraResolver = (name: string) => Promise<EndpointRef | null>;
-const extraResolvers: ExtraResolver[] = [];
-
-/** Let another layer (Docker) resolve endpoint names. */
-export function addEndpointResolver(resolver: ExtraResolver): void {
-  extraResolvers.push(resolver);
-}
+import { endpointResolvers as extraResolvers } from '../system/extensions.js';
 
 const aliases = new Map<string, string>();
 
@@ -31,24 +25,25 @@ export function namespaceDisplayName(ns: string): string {
 }
 
 /** The addresses of a namespace (without loopback), primary first. */
-async function addressesOf(ns: NsName): Promise<AddressInfo[]> {
-  return (await collectAddresses(ns)).filter((a) => a.dev !== 'lo' && !a.address.startsWith('127.'));
+async function addressesOf(ns: NsName, facts?: NsFactsSource): Promise<AddressInfo[]> {
+  const known = facts ? (await facts(ns))?.addresses : undefined;
+  return (known ?? (await collectAddresses(ns))).filter((a) => a.dev !== 'lo' && !a.address.startsWith('127.'));
 }
 
 /** Resolve one endpoint; `role` decides whether an address is allowed (destination only). */
-export async function resolveEndpoint(text: string, role: 'source' | 'destination', hostNs: NsName, near?: string | null): Promise<EndpointRef> {
+export async function resolveEndpoint(text: string, role: 'source' | 'destination', hostNs: NsName, near?: string | null, facts?: NsFactsSource): Promise<EndpointRef> {
   if (role === 'destination' && isIpv4(text)) return { kind: 'address', name: text, address: text, netns: undefined };
   if (looksLikeIpv6(text)) throw new UsageError('error.ipv6NotYet', { value: text });
   if (/^[\d.]+$/.test(text)) throw new UsageError('error.badAddress', { value: text });
   if (text === 'host') {
-    const addrs = await addressesOf(hostNs);
+    const addrs = await addressesOf(hostNs, facts);
     const pick = (near && addrs.find((a) => cidrContains(`${a.address}/${a.prefixLength}`, near))) || addrs[0];
     return { kind: 'host', name: 'host', address: pick?.address ?? null, netns: hostNs };
   }
   if (!isValidNetnsName(text)) throw new UsageError('error.badName', { name: text, what: 'endpoint', max: 63 });
   const names = await collectNamespaceNames();
   if (names.includes(text)) {
-    const addrs = await addressesOf(text);
+    const addrs = await addressesOf(text, facts);
     const pick = (near && addrs.find((a) => cidrContains(`${a.address}/${a.prefixLength}`, near))) || addrs[0];
     return { kind: 'netns', name: text, address: pick?.address ?? null, netns: text };
   }
