@@ -1,15 +1,17 @@
 // Namespace names (`ip -j netns list`) and each namespace's nsid → name map (`ip -j netns list-id`).
 import type { NsName } from '../model/state.js';
+import { readdir } from 'node:fs/promises';
 import { run } from '../system/runner.js';
 import { num, parseIpJsonArray, str } from './ip-json.js';
 
 /** What one namespace calls the others: nsid → /run/netns name (null when the peer namespace has no name there). */
 export type NsidMap = Record<number, string | null>;
 
-// List the named namespaces of /run/netns (as `ip netns list` sees them).
+// List the named namespaces: the entries of /run/netns, which is exactly what `ip netns list` reads
+// (read directly: no process to start).
 export async function collectNamespaceNames(): Promise<string[]> {
-  const result = await run('ip', ['-j', 'netns', 'list']);
-  return parseNetnsList(result.stdout);
+  const names = await readdir('/run/netns').catch(() => [] as string[]);
+  return names.filter((n) => !n.startsWith('.')).sort();
 }
 
 // Pure: `ip -j netns list` → names, in the order ip prints them.

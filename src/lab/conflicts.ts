@@ -1,5 +1,6 @@
 // Finds names a lab needs that already exist and are not nettrace's (the user's RED, a br0 of their own).
 import { run } from '../system/runner.js';
+import { collectNamespaceNames } from '../adapters/ip-netns.js';
 import { objectNamespace, type LabObject } from './objects.js';
 import type { NsName } from '../model/state.js';
 
@@ -13,14 +14,7 @@ export interface Conflict {
 
 /** Names of the namespaces in /run/netns. */
 export async function listNetnsNames(): Promise<string[]> {
-  const res = await run('ip', ['-j', 'netns', 'list'], { check: false });
-  const text = res.stdout.trim();
-  if (!text) return [];
-  try {
-    return (JSON.parse(text) as { name: string }[]).map((n) => n.name);
-  } catch {
-    return text.split('\n').map((l) => l.split(' ')[0]!).filter(Boolean);
-  }
+  return collectNamespaceNames();
 }
 
 async function linkNames(ns: NsName): Promise<Set<string>> {

@@ -3,19 +3,13 @@
 import type { NsName } from '../model/state.js';
 import type { EndpointRef } from '../model/verdict.js';
 import type { PathPlan } from './plan-path.js';
-import { collectSnapshot } from '../adapters/namespace-state.js';
+import { collectSnapshot, resolveSnapshotPeers } from '../adapters/namespace-state.js';
+import type { NamespaceState, Snapshot } from '../adapters/snapshot.js';
 import { evidenceFromSnapshot } from '../diagnose/evidence-from-snapshot.js';
 import { diagnoseFromConfig } from '../diagnose/diagnose-config.js';
-import type { ConfigDiagnosis, ConfigEvidence } from '../diagnose/evidence.js';
+import type { ConfigDiagnosis } from '../diagnose/evidence.js';
 
-/** Adds what another layer knows to the evidence (Docker: network names, containers' pids); null = nothing. */
-export type EvidenceEnricher = (evidence: ConfigEvidence) => Promise<Partial<ConfigEvidence> | null>;
-const enrichers: EvidenceEnricher[] = [];
-
-/** Let another layer (Docker) add facts to the diagnosis input. */
-export function addEvidenceEnricher(enricher: EvidenceEnricher): void {
-  enrichers.push(enricher);
-}
+import { evidenceEnrichers as enrichers } from '../system/extensions.js';
 
 /** The prediction plus what could not be read. */
 export interface PredictedRun {
@@ -28,14 +22,17 @@ export interface PredictedRun {
 export function namespacesToRead(source: EndpointRef, destination: EndpointRef, hostNs: NsName, plan: PathPlan, outside: Set<string>): NsName[] {
   const list: NsName[] = [source.netns ?? null, ...plan.namespaces, ...plan.visited, hostNs];
   if (destination.netns !== undefined) list.push(destination.netns ?? null);
-  list.push(...outside);
-  return [...new Set(list)];
+  // The internet's namespace (sandbox WAN) is not read: a link into it is known by its nsid name alone.
+  return [...new Set(list)].filter((ns) => ns === null || !outside.has(ns));
 }
 
 /** Read the configuration and predict the verdict, cause and fix (the source address is left to the simulated
  * route lookup, as the kernel picks it: a fix such as a bridge address changes it). */
-export async function predictFromConfig(source: EndpointRef, destination: EndpointRef, hostNs: NsName, plan: PathPlan, outside: Set<string>): Promise<PredictedRun> {
-  const snapshot = await collectSnapshot(namespacesToRead(source, destination, hostNs, plan, outside), 8);
+export async function predictFromConfig(source: EndpointRef, destination: EndpointRef, hostNs: NsName, plan: PathPlan, outside: Set<string>, readState?: (ns: NsName) => Promise<NamespaceState>): Promise<PredictedRun> {
+  const namespaces = namespacesToRead(source, destination, hostNs, plan, outside);
+  const snapshot: Snapshot = readState
+    ? { takenAt: new Date().toISOString(), namespaces: resolveSnapshotPeers(await Promise.all(namespaces.map(readState))) }
+    : await collectSnapshot(namespaces, 8);
   const { evidence, missing } = evidenceFromSnapshot(snapshot, {
     hostNs,
     source: { namespace: source.netns ?? null, name: source.name, kind: source.kind === 'address' ? 'netns' : source.kind },

@@ -114,6 +114,12 @@ export async function planPath(req: PlanRequest, liveView: NsFactsSource, lookup
       push(ns, port.port.name, 'bridge-port');
       link = port.port;
     }
+    // A link into the internet's namespace (sandbox WAN) leaves the machine: known from the nsid map, not read.
+    const peerName = link.peer ? (link.peer.netnsid === null ? facts.ns : facts.nsids[link.peer.netnsid]) : undefined;
+    if (typeof peerName === 'string' && req.outside.has(peerName)) {
+      hops[hops.length - 1]!.role = 'uplink';
+      return finish({ kind: 'beyond', via: dev });
+    }
     const peer = await peerOf(facts, link, view);
     if (!peer) {
       hops[hops.length - 1]!.role = 'uplink';

@@ -6,7 +6,8 @@ import type { EndpointRef, NetfilterVerdict, TraceResult } from '../model/verdic
 import { resolveHostNs } from '../status/host-ns.js';
 import { namespaceDisplayName, resolveEndpoint } from './endpoints.js';
 import { planPath, type PathPlan } from './plan-path.js';
-import { liveNsFacts, type NsFactsSource } from './ns-view.js';
+import { type NsFactsSource } from './ns-view.js';
+import { createRunStateCache } from './state-cache.js';
 import { routeGet } from '../adapters/route-get.js';
 import { buildProbeFilter, makeProbeMark, type ProbeMark } from '../capture/bpf-filter.js';
 import { startCaptures } from '../capture/capture-set.js';
@@ -66,17 +67,17 @@ export async function outsideNamespaces(): Promise<Set<string>> {
 }
 
 /** Resolve both endpoints (the destination's address chosen near the source's). */
-export async function resolveEndpoints(src: string, dst: string, hostNs: NsName): Promise<{ source: EndpointRef; destination: EndpointRef }> {
-  const source = await resolveEndpoint(src, 'source', hostNs);
+export async function resolveEndpoints(src: string, dst: string, hostNs: NsName, facts?: NsFactsSource): Promise<{ source: EndpointRef; destination: EndpointRef }> {
+  const source = await resolveEndpoint(src, 'source', hostNs, undefined, facts);
   if (source.netns === undefined) throw new UsageError('trace.unknownEndpoint', { name: src, known: 'host' });
-  const destination = await resolveEndpoint(dst, 'destination', hostNs, source.address);
+  const destination = await resolveEndpoint(dst, 'destination', hostNs, source.address, facts);
   if (destination.kind !== 'address' && destination.netns === source.netns) throw new UsageError('trace.sameEndpoint', { name: src });
   if (!destination.address) throw new UsageError('trace.sourceNoAddress', { name: dst });
   return { source, destination };
 }
 
 /** Plan the path of a probe from `source` to `destination` (live lookups). */
-export async function planFor(source: EndpointRef, destination: EndpointRef, hostNs: NsName, view: NsFactsSource = liveNsFacts()): Promise<PathPlan> {
+export async function planFor(source: EndpointRef, destination: EndpointRef, hostNs: NsName, view: NsFactsSource = createRunStateCache().facts): Promise<PathPlan> {
   return planPath({ sourceNs: source.netns ?? null, destination: destination.address!, outside: await outsideNamespaces(), displayName: (ns) => displayNs(ns, hostNs) }, view, routeGet);
 }
 
@@ -96,13 +97,14 @@ function framesOf(result: CaptureResult): { linktype: number; frames: { tsUs: nu
 export async function runPing(req: PingRequest): Promise<{ result: TraceResult; evidence: PingEvidence }> {
   const started = performance.now();
   const hostNs = await resolveHostNs();
-  const { source, destination } = await resolveEndpoints(req.src, req.dst, hostNs);
+  const cache = createRunStateCache();
+  const { source, destination } = await resolveEndpoints(req.src, req.dst, hostNs, cache.facts);
   req.progress?.('plan', {});
-  const view = liveNsFacts();
+  const view = cache.facts;
   const outside = await outsideNamespaces();
   const plan = await planFor(source, destination, hostNs, view);
   // The configuration is read while captures arm and the probe flies (read-only, so it cannot disturb them).
-  const prediction = predictFromConfig(source, destination, hostNs, plan, outside).then(
+  const prediction = predictFromConfig(source, destination, hostNs, plan, outside, cache.state).then(
     (p) => ({ predicted: p as PredictedRun | null, error: undefined as string | undefined }),
     (e: unknown) => ({ predicted: null, error: (e as Error).message }),
   );

@@ -1,0 +1,43 @@
+// Per-run cache of what is read about each namespace: one ip batch serves both path planning and the
+// prediction, sysctls and rules are read only for namespaces the prediction needs, nothing twice.
+import type { NsName } from '../model/state.js';
+import type { NamespaceState } from '../adapters/snapshot.js';
+import { collectIpState, type IpState } from '../adapters/ip-batch.js';
+import { collectSysctls } from '../adapters/sysctl.js';
+import { collectRuleset } from '../adapters/iptables-collect.js';
+import { attempt } from '../adapters/namespace-state.js';
+import { isUnavailable } from '../adapters/ip-json.js';
+import type { NsFacts, NsFactsSource } from './ns-view.js';
+
+/** What a run reads, each namespace at most once. */
+export interface RunStateCache {
+  /** Links, nsids and addresses for the planner (null when the namespace cannot be read). */
+  facts: NsFactsSource;
+  /** The full state for the prediction. */
+  state(ns: NsName): Promise<NamespaceState>;
+}
+
+/** A fresh cache for one run. */
+export function createRunStateCache(): RunStateCache {
+  const ip = new Map<NsName, Promise<IpState>>();
+  const full = new Map<NsName, Promise<NamespaceState>>();
+  const ipOf = (ns: NsName) => {
+    let hit = ip.get(ns);
+    if (!hit) ip.set(ns, (hit = collectIpState(ns)));
+    return hit;
+  };
+  const facts = async (ns: NsName): Promise<NsFacts | null> => {
+    const s = await ipOf(ns);
+    if (isUnavailable(s.links) || isUnavailable(s.addresses)) return null;
+    return { ns, links: s.links, nsids: isUnavailable(s.nsids) ? {} : s.nsids, addresses: s.addresses };
+  };
+  const state = (ns: NsName) => {
+    let hit = full.get(ns);
+    if (!hit) {
+      hit = Promise.all([ipOf(ns), attempt(() => collectSysctls(ns)), collectRuleset(ns)]).then(([s, sysctls, ruleset]) => ({ ns, ...s, sysctls, ruleset }));
+      full.set(ns, hit);
+    }
+    return hit;
+  };
+  return { facts, state };
+}
