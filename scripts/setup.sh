@@ -25,8 +25,6 @@ PACKAGES=(
   "busybox-static:/bin/busybox /usr/bin/busybox"
   "docker.io:/usr/sbin/dockerd /usr/bin/dockerd"
   "python3:/usr/bin/python3"
-  "make:/usr/bin/make"
-  "g++:/usr/bin/g++"
 )
 
 missing=()
