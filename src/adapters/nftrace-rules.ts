@@ -6,7 +6,7 @@
 import { run, type NetnsRef } from '../system/runner.js';
 import { iptablesCommands } from '../system/iptables-bin.js';
 import { PATTERN_ICMP_OFFSET, type ProbeMark } from '../capture/bpf-filter.js';
-import type { IptablesBackend } from '../model/netfilter.js';
+import { buildRestoreInput, deleteCommandOf, holdsExactly, readRawTable } from './nftrace-restore.js';
 
 /** Comment prefix of every rule nettrace adds. */
 export const TAG_PREFIX = 'nettrace:';
@@ -82,52 +82,81 @@ export function findTaggedRules(saveText: string, tagPrefix: string = TAG_PREFIX
   return found;
 }
 
-// Which backend traces run on: the one forced by NETTRACE_IPTABLES, else `iptables -V` ("(nf_tables)" or "(legacy)").
-export async function detectIptablesBackend(netns: NetnsRef, env: NodeJS.ProcessEnv = process.env): Promise<IptablesBackend> {
-  if (env.NETTRACE_IPTABLES === 'legacy') return 'legacy';
-  if (env.NETTRACE_IPTABLES === 'nft') return 'nf_tables';
-  const { stdout } = await run('iptables', ['-V'], { netns });
-  return /nf_tables/.test(stdout) ? 'nf_tables' : 'legacy';
+// The restore payload adding (`-I`) or removing (`-D`) exactly the run's TRACE rules, in one transaction.
+export function buildTraceRestoreInput(runTag: string, mark: ProbeMark, op: 'add' | 'delete'): string {
+  const commands = buildTraceRuleArgs(runTag, mark).map((args) => args.slice(2));
+  return buildRestoreInput('raw', op === 'add' ? commands : commands.map(deleteCommandOf));
 }
 
-// Insert the run's TRACE rules; on a partial failure remove what was added and rethrow.
+// How many rules of `ruleArgs` (buildTraceRuleArgs) go into each chain.
+export function ruleCountsPerChain(ruleArgs: readonly (readonly string[])[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const args of ruleArgs) counts[args[3]!] = (counts[args[3]!] ?? 0) + 1;
+  return counts;
+}
+
+async function restore(netns: NetnsRef, input: string): Promise<void> {
+  await run(iptablesCommands().restore, ['-w', '--noflush'], { netns, input });
+}
+
+// Insert the run's TRACE rules with one `iptables-restore --noflush` (all or none); on a failure make sure none stays, rethrow.
 export async function addTraceRules(netns: NetnsRef, runTag: string, mark: ProbeMark): Promise<void> {
   try {
-    const { iptables } = iptablesCommands();
-    for (const args of buildTraceRuleArgs(runTag, mark)) await run(iptables, ['-w', ...args], { netns });
+    await restore(netns, buildTraceRestoreInput(runTag, mark, 'add'));
   } catch (error) {
-    await removeTaggedRules(netns, `${TAG_PREFIX}${runTag}`);
+    await removeTaggedRules(netns, `${TAG_PREFIX}${runTag}`).catch(() => []);
     throw error;
+  }
+}
+
+/** How removeTraceRules may treat the raw table. */
+export interface RemoveTraceOptions {
+  /** Whether addTraceRules succeeded (the rules are expected in the table). */
+  added: boolean;
+  /** The table did not exist before the run: delete it once nothing but the run's rules is in it. */
+  dropRawTable: boolean;
+}
+
+// Remove the run's TRACE rules: with one restore of their `-D` lines, or — when the run created the raw
+// table and it holds nothing else — by deleting the table; falls back to finding them by tag (one is gone already).
+export async function removeTraceRules(netns: NetnsRef, runTag: string, mark: ProbeMark, options: RemoveTraceOptions): Promise<void> {
+  if (options.dropRawTable) {
+    const listed = await run('nft', ['list', 'table', 'ip', 'raw'], { netns, check: false }).catch(() => null);
+    if (listed && listed.exitCode !== 0 && /No such file or directory/.test(listed.stderr)) return;
+    const expected = options.added ? ruleCountsPerChain(buildTraceRuleArgs(runTag, mark)) : {};
+    if (listed?.exitCode === 0 && holdsExactly(readRawTable(listed.stdout, TRACE_CHAINS), expected)) {
+      const dropped = await run('nft', ['delete', 'table', 'ip', 'raw'], { netns, check: false }).catch(() => null);
+      if (dropped?.exitCode === 0) return;
+    }
+  }
+  if (!options.added) return;
+  try {
+    await restore(netns, buildTraceRestoreInput(runTag, mark, 'delete'));
+  } catch {
+    await removeTaggedRules(netns, `${TAG_PREFIX}${runTag}`);
   }
 }
 
 // Delete every TRACE rule in raw PREROUTING/OUTPUT whose comment starts with `tagPrefix` (never a lab's own
 // tagged rules) and that `select` accepts (cleanup: only rules of runs that are gone); returns what went.
+// One restore removes them all; if it fails (a concurrent cleanup took one), they go one by one.
 export async function removeTaggedRules(netns: NetnsRef, tagPrefix: string = TAG_PREFIX, select: (rule: TaggedRule) => boolean = () => true): Promise<TaggedRule[]> {
   const { iptables, save } = iptablesCommands();
   const { stdout } = await run(save, ['-t', 'raw'], { netns });
   const rules = findTaggedRules(stdout, tagPrefix).filter((r) => (TRACE_CHAINS as readonly string[]).includes(r.chain) && r.spec.includes('TRACE') && select(r));
+  if (rules.length === 0) return rules;
+  const batch = await restore(netns, buildRestoreInput('raw', rules.map((r) => ['-D', r.chain, ...r.spec]))).then(() => true, () => false);
+  if (batch) return rules;
+  const removed: TaggedRule[] = [];
   for (const rule of rules) {
-    await run(iptables, ['-w', '-t', rule.table, '-D', rule.chain, ...rule.spec], { netns });
+    const r = await run(iptables, ['-w', '-t', rule.table, '-D', rule.chain, ...rule.spec], { netns, check: false });
+    if (r.exitCode === 0) removed.push(rule);
   }
-  return rules;
+  return removed;
 }
 
 // Whether nf_tables has an `ip raw` table in the namespace (iptables-nft creates it on the first raw rule).
 export async function rawTableExists(netns: NetnsRef): Promise<boolean> {
   const r = await run('nft', ['list', 'table', 'ip', 'raw'], { netns, check: false }).catch(() => null);
   return r?.exitCode === 0;
-}
-
-// Pure: true when an `nft list table ip raw` text has chains but no rule in any of them.
-export function isRawTableEmpty(listing: string): boolean {
-  return listing.split('\n').map((l) => l.trim())
-    .every((l) => l === '' || l === '}' || l.startsWith('#') || /^table ip raw \{$/.test(l) || /^chain \S+ \{$/.test(l) || l.startsWith('type filter hook'));
-}
-
-// Remove the raw table a trace created, once no rule (of anyone) is left in it: a read-only run leaves no table behind.
-export async function dropRawTableIfEmpty(netns: NetnsRef): Promise<void> {
-  const listed = await run('nft', ['list', 'table', 'ip', 'raw'], { netns, check: false }).catch(() => null);
-  if (!listed || listed.exitCode !== 0 || !isRawTableEmpty(listed.stdout)) return;
-  await run('nft', ['delete', 'table', 'ip', 'raw'], { netns, check: false });
 }

@@ -9,7 +9,8 @@ import type { ProbeMark } from '../capture/bpf-filter.js';
 import { t } from '../i18n/t.js';
 import { parseTraceOutput } from './nftrace-parse.js';
 import { classifyTraceEvents, toNetfilterVerdicts, type DirectedTraceEvent, type ProbeAddresses } from './nftrace-match.js';
-import { addTraceRules, detectIptablesBackend, dropRawTableIfEmpty, rawTableExists, removeTaggedRules, TAG_PREFIX } from './nftrace-rules.js';
+import { addTraceRules, rawTableExists, removeTraceRules, TAG_PREFIX } from './nftrace-rules.js';
+import { detectIptablesBackend } from './nftrace-backend.js';
 import { spawnTraceMonitor, waitTraceMonitorReady } from './nftrace-monitor.js';
 
 /** Where and what to trace. */
@@ -53,21 +54,22 @@ export async function startNetfilterTrace(spec: NetfilterTraceSpec): Promise<Net
     return { unavailable: true, reason: t('nftrace.legacyBackend', {}, 'en') };
   }
   const monitor = spawnTraceMonitor(spec.netns);
+  // Whether the raw table exists is asked while the monitor subscribes (both before any rule is added).
+  const existed = rawTableExists(spec.netns);
   try {
     await waitTraceMonitorReady(monitor);
   } catch (error) {
     monitor.child.kill('SIGKILL');
-    await monitor.child;
+    await Promise.all([monitor.child, existed]);
     return { unavailable: true, reason: t('nftrace.monitorFailed', { netns: spec.namespace, detail: (error as Error).message }, 'en') };
   }
   const tag = `${TAG_PREFIX}${spec.runTag}`;
-  const rawExisted = await rawTableExists(spec.netns);
-  const undoRules = pushUndo(`remove trace rules ${tag}`, async () => {
-    await removeTaggedRules(spec.netns, tag);
-    if (!rawExisted) await dropRawTableIfEmpty(spec.netns);
-  });
+  const rawExisted = await existed;
+  let added = false;
+  const undoRules = pushUndo(`remove trace rules ${tag}`, () => removeTraceRules(spec.netns, spec.runTag, spec.mark, { added, dropRawTable: !rawExisted }));
   try {
     await addTraceRules(spec.netns, spec.runTag, spec.mark);
+    added = true;
   } catch (error) {
     await undoRules.run();
     monitor.child.kill('SIGKILL');

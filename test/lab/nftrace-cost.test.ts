@@ -1,0 +1,93 @@
+// Lab test of what a netfilter trace costs (issue 7): start and stop in two fresh namespaces, once cold and
+// once with the backend known, counting the commands run (each exec costs the main thread 10–20 ms here)
+// and the wall time; afterwards no tagged rule, no raw table, no monitor and no undo entry is left.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startNetfilterTrace, type NetfilterTraceSession } from '../../src/adapters/nftrace.js';
+import { makeProbeMark } from '../../src/capture/bpf-filter.js';
+import { context } from '../../src/system/context.js';
+import { countLiveChildren, run } from '../../src/system/runner.js';
+import { pendingUndoCount } from '../../src/system/undo.js';
+import type { Unavailable } from '../../src/model/state.js';
+import { labSkipReason } from '../helpers/h3-router-lab.js';
+
+const skip = labSkipReason();
+const namespaces = ['h7c1', 'h7c2'];
+
+async function removeNamespaces(): Promise<void> {
+  for (const ns of namespaces) await run('ip', ['netns', 'del', ns], { check: false });
+}
+
+before(async () => {
+  if (skip) return;
+  await removeNamespaces();
+  for (const ns of namespaces) await run('ip', ['netns', 'add', ns]);
+});
+after(async () => { if (!skip) await removeNamespaces(); });
+
+// Run `fn` with --verbose on and count the `+ command` lines it echoes.
+async function countingExecs<T>(fn: () => Promise<T>): Promise<{ value: T; execs: number; ms: number }> {
+  const write = process.stderr.write.bind(process.stderr);
+  let execs = 0;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    if (String(chunk).startsWith('+ ')) { execs += 1; return true; }
+    return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  context.verbose = true;
+  const started = performance.now();
+  try {
+    const value = await fn();
+    return { value, execs, ms: performance.now() - started };
+  } finally {
+    context.verbose = false;
+    process.stderr.write = write;
+  }
+}
+
+async function startStopTwo(runTag: string, concurrentStop: boolean): Promise<void> {
+  const mark = makeProbeMark();
+  const sessions = await Promise.all(namespaces.map((ns) => startNetfilterTrace({
+    netns: ns, namespace: ns, runTag, mark, probe: { src: '10.203.7.1', dst: '203.0.113.7' },
+  })));
+  for (const s of sessions) assert.ok(!('unavailable' in s), (s as Unavailable).reason);
+  const live = sessions as NetfilterTraceSession[];
+  if (concurrentStop) await Promise.all(live.map((s) => s.stop()));
+  else for (const s of live) await s.stop();
+}
+
+async function rawTables(): Promise<number> {
+  let found = 0;
+  for (const ns of namespaces) {
+    const r = await run('nft', ['list', 'table', 'ip', 'raw'], { netns: ns, check: false });
+    if (r.exitCode === 0) found += 1;
+  }
+  return found;
+}
+
+test('trace start+stop in two namespaces: execs and wall time, nothing left behind', { skip }, async () => {
+  const cold = await countingExecs(() => startStopTwo('h7cold', false));
+  const warm = await countingExecs(() => startStopTwo('h7warm', false));
+  const parallel = await countingExecs(() => startStopTwo('h7par', true));
+  for (const [name, m] of [['cold', cold], ['warm', warm], ['warm, stops in parallel', parallel]] as const) {
+    console.log(`trace start+stop in 2 namespaces (${name}): ${m.execs} execs, ${m.ms.toFixed(0)} ms`);
+  }
+  assert.ok(warm.execs <= 10, `at most 5 commands per namespace, ran ${warm.execs}`);
+  assert.equal(await rawTables(), 0, 'the raw table the trace created is gone again');
+  assert.equal(countLiveChildren(), 0);
+  assert.equal(pendingUndoCount(), 0);
+});
+
+test('a raw table that existed keeps its own rule; only the run\'s rules go, with one restore each way', { skip }, async () => {
+  const [ns] = namespaces;
+  await run('iptables', ['-t', 'raw', '-A', 'PREROUTING', '-p', 'udp', '-m', 'comment', '--comment', 'user-rule', '-j', 'CT', '--notrack'], { netns: ns });
+  const before = (await run('iptables-save', ['-t', 'raw'], { netns: ns })).stdout.replace(/^#.*\n/gm, '');
+  const mark = makeProbeMark();
+  const session = await startNetfilterTrace({ netns: ns, namespace: ns!, runTag: 'h7kept', mark, probe: { src: '10.203.7.1', dst: '203.0.113.7' } });
+  assert.ok(!('unavailable' in session), (session as Unavailable).reason);
+  assert.match((await run('iptables-save', ['-t', 'raw'], { netns: ns })).stdout, /nettrace:h7kept/);
+  const { execs } = await countingExecs(() => (session as NetfilterTraceSession).stop());
+  assert.equal(execs, 1, 'one iptables-restore removes the rules');
+  assert.equal((await run('iptables-save', ['-t', 'raw'], { netns: ns })).stdout.replace(/^#.*\n/gm, ''), before);
+  await run('iptables', ['-t', 'raw', '-F'], { netns: ns });
+  assert.equal(pendingUndoCount(), 0);
+});
