@@ -7,6 +7,7 @@ import { formatCommand, run } from '../system/runner.js';
 import { UsageError } from '../cli/errors.js';
 import { iptablesCommands } from '../system/iptables-bin.js';
 import { parseIptablesSave } from './iptables-save.js';
+import { detectIptablesBackend } from './nftrace-backend.js';
 import { reasonOf, unavailable, type Maybe } from './ip-json.js';
 
 /** Which save command to use: iptables' default (`auto`), or one backend explicitly. */
@@ -38,9 +39,8 @@ let defaultBackend: Promise<IptablesBackend | null> | null = null;
 
 // The backend plain `iptables` uses on this machine (asked once per process; null if unknown).
 export function detectDefaultBackend(): Promise<IptablesBackend | null> {
-  defaultBackend ??= run('iptables', ['-V'], { check: false })
-    .then((r) => parseIptablesVersion(r.stdout + r.stderr))
-    .catch(() => null);
+  // One detection per process, shared with the trace layer (the binary's symlink target, else `iptables -V`).
+  defaultBackend ??= detectIptablesBackend(null, { ...process.env, NETTRACE_IPTABLES: undefined }).catch(() => null);
   return defaultBackend;
 }
 

@@ -103,11 +103,6 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
   const view = cache.facts;
   const outside = await outsideNamespaces();
   const plan = await planFor(source, destination, hostNs, view);
-  // The configuration is read while captures arm and the probe flies (read-only, so it cannot disturb them).
-  const prediction = predictFromConfig(source, destination, hostNs, plan, outside, cache.state).then(
-    (p) => ({ predicted: p as PredictedRun | null, error: undefined as string | undefined }),
-    (e: unknown) => ({ predicted: null, error: (e as Error).message }),
-  );
   const mark = makeProbeMark();
   const captureNs = plan.namespaces.length > 0 ? plan.namespaces : [source.netns ?? null];
   req.progress?.('arm', { count: captureNs.length });
@@ -125,6 +120,12 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
       : Promise.resolve([]),
   ]);
   const armedMs = performance.now() - armStart;
+  // The configuration is read while the probe flies (read-only, so it cannot disturb it); started after
+  // arming so that its commands do not delay the captures.
+  const prediction = predictFromConfig(source, destination, hostNs, plan, outside, cache.state).then(
+    (p) => ({ predicted: p as PredictedRun | null, error: undefined as string | undefined }),
+    (e: unknown) => ({ predicted: null, error: (e as Error).message }),
+  );
   const sentinels = set.captures.map((c) => watchForSentinel(c));
   let probe: ProbeResult | null = null;
   let captureResults: CaptureResult[] = [];
@@ -135,12 +136,15 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
     req.progress?.('probe', { dst: destination.address! });
     probe = await sendProbe({ netns: source.netns ?? null, dst: destination.address!, count: req.count, timeoutMs: req.timeoutMs, pattern: mark.pattern, stopWhenConclusive: true, signal: early.signal });
   } finally {
-    await drainCaptures(set.captures, captureNs, mark, sentinels);
-    captureResults = await set.stopAll();
-    for (const [i, session] of traceSessions.entries()) {
-      if (isUnavailable(session)) traces.push({ namespace: displayNs(captureNs[i]!, hostNs), unavailable: true, reason: session.reason });
-      else traces.push(await (session as NetfilterTraceSession).stop());
-    }
+    // Captures drain on their sentinels while the traces' rules come out: neither waits for the other.
+    const [results, stopped] = await Promise.all([
+      drainCaptures(set.captures, captureNs, mark, sentinels).then(() => set.stopAll()),
+      Promise.all(traceSessions.map((session, i) => (isUnavailable(session)
+        ? { namespace: displayNs(captureNs[i]!, hostNs), unavailable: true as const, reason: session.reason }
+        : (session as NetfilterTraceSession).stop()))),
+    ]);
+    captureResults = results;
+    traces.push(...stopped);
   }
   const probeMs = performance.now() - probeStart;
 
