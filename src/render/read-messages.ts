@@ -1,5 +1,5 @@
 // The one sentence that explains why a capture file could not be read (completely), in either language.
-import type { CaptureReadout } from '../capture/pcap-capture-file.js';
+import type { CaptureSummary } from '../capture/pcap-capture-file.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { t } from '../i18n/t.js';
 import type { Lang } from '../system/context.js';
@@ -16,8 +16,9 @@ const KEYS: Record<string, MessageKey> = {
   'no-pcaps': 'read.error.noPcaps',
 };
 
-/** Message for a readout's error ('' when it has none). */
-export function readErrorMessage(file: string, readout: CaptureReadout, lang?: Lang): string {
+/** Message for a capture's error ('' when it has none). */
+export function readErrorMessage(file: string, readout: Pick<CaptureSummary, 'error' | 'packets' | 'linktype'>,
+  lang?: Lang): string {
   const error = readout.error;
   if (error === null) return '';
   return t(KEYS[error.kind] ?? 'read.error.io', {
