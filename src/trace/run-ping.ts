@@ -97,8 +97,10 @@ function framesOf(result: CaptureResult): { linktype: number; frames: { tsUs: nu
 export async function runPing(req: PingRequest): Promise<{ result: TraceResult; evidence: PingEvidence }> {
   const started = performance.now();
   const hostNs = await resolveHostNs();
-  const cache = createRunStateCache();
+  let cache = createRunStateCache();
   const { source, destination } = await resolveEndpoints(req.src, req.dst, hostNs, cache.facts);
+  // A container endpoint gets a per-run namespace name only now: what was read before cannot know it.
+  if (source.kind === 'container' || destination.kind === 'container') cache = createRunStateCache();
   req.progress?.('plan', {});
   const view = cache.facts;
   const outside = await outsideNamespaces();
