@@ -65,3 +65,13 @@ export function toNetfilterVerdicts(namespace: string, events: readonly Directed
       source: 'trace' as const,
     }));
 }
+
+// Only this run's events: a namespace's monitor also prints the packets other runs trace there. A packet
+// is ours when its trace id met this run's tagged TRACE rule; its IPv4 id follows it if a later hook
+// starts a new trace id.
+export function keepOwnEvents(events: readonly TraceEvent[], tag: string): TraceEvent[] {
+  const marker = `--comment "${tag}"`;
+  const ownIds = new Set(events.filter((e) => e.rule?.includes(marker) || e.rule?.includes(`--comment ${tag} `)).map((e) => e.traceId));
+  const ownIpIds = new Set(events.filter((e) => ownIds.has(e.traceId) && e.packet?.ipId !== null && e.packet?.ipId !== undefined).map((e) => e.packet!.ipId));
+  return events.filter((e) => ownIds.has(e.traceId) || (e.packet?.ipId !== null && e.packet?.ipId !== undefined && ownIpIds.has(e.packet.ipId)));
+}

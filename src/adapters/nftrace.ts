@@ -8,7 +8,7 @@ import type { Unavailable } from '../model/state.js';
 import type { ProbeMark } from '../capture/bpf-filter.js';
 import { t } from '../i18n/t.js';
 import { parseTraceOutput } from './nftrace-parse.js';
-import { classifyTraceEvents, toNetfilterVerdicts, type DirectedTraceEvent, type ProbeAddresses } from './nftrace-match.js';
+import { classifyTraceEvents, keepOwnEvents, toNetfilterVerdicts, type DirectedTraceEvent, type ProbeAddresses } from './nftrace-match.js';
 import { addTraceRules, rawTableExists, removeTraceRules, TAG_PREFIX } from './nftrace-rules.js';
 import { detectIptablesBackend } from './nftrace-backend.js';
 import { spawnTraceMonitor, waitTraceMonitorReady } from './nftrace-monitor.js';
@@ -81,7 +81,7 @@ export async function startNetfilterTrace(spec: NetfilterTraceSpec): Promise<Net
     let told = false;
     monitor.onOutput(() => {
       if (told) return;
-      const events = classifyTraceEvents(parseTraceOutput(monitor.output()), spec.probe);
+      const events = classifyTraceEvents(keepOwnEvents(parseTraceOutput(monitor.output()), tag), spec.probe);
       const drop = toNetfilterVerdicts(spec.namespace, events).find((v) => v.verdict === 'DROP' || v.verdict === 'REJECT');
       if (drop) {
         told = true;
@@ -99,7 +99,7 @@ export async function startNetfilterTrace(spec: NetfilterTraceSpec): Promise<Net
         await monitor.child;
       }
       const raw = monitor.output();
-      const events = classifyTraceEvents(parseTraceOutput(raw), spec.probe);
+      const events = classifyTraceEvents(keepOwnEvents(parseTraceOutput(raw), tag), spec.probe);
       return { namespace: spec.namespace, events, verdicts: toNetfilterVerdicts(spec.namespace, events), raw };
     })();
     return stopping;
