@@ -25,6 +25,7 @@ PACKAGES=(
   "busybox-static:/bin/busybox /usr/bin/busybox"
   "docker.io:/usr/sbin/dockerd /usr/bin/dockerd"
   "python3:/usr/bin/python3"
+  "time:/usr/bin/time"
 )
 
 missing=()
