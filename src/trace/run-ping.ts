@@ -106,7 +106,10 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
   const outside = await outsideNamespaces();
   const plan = await planFor(source, destination, hostNs, view);
   const mark = makeProbeMark();
-  const captureNs = plan.namespaces.length > 0 ? plan.namespaces : [source.netns ?? null];
+  // No route in the source: the kernel refuses to send, so no packet exists to capture or trace anywhere —
+  // the verdict is conclusive at once (the probe still runs, for the kernel's own words).
+  const sourceRefuses = plan.end.kind === 'no-route' && plan.hops.length === 0;
+  const captureNs = sourceRefuses ? [] : plan.namespaces.length > 0 ? plan.namespaces : [source.netns ?? null];
   req.progress?.('arm', { count: captureNs.length });
   const filter = buildProbeFilter({ mark });
   const armStart = performance.now();
