@@ -22,10 +22,13 @@ export async function labDockerSocket(env: NodeJS.ProcessEnv = process.env): Pro
 
 let answering: Promise<string | null> | undefined;
 
-/** The socket when its daemon answers (checked once per process), else null. */
+/** The socket when its daemon answers (a live answer is remembered for the process; "no daemon" is not,
+ * since one process may start it later — the demo does), else null. */
 export async function liveSocket(): Promise<string | null> {
   answering ??= labDockerSocket().then(async (socket) => (socket && (await isDockerAnswering(socket, 3000)) ? socket : null));
-  return answering;
+  const socket = await answering;
+  if (socket === null) answering = undefined;
+  return socket;
 }
 
 /** Pure: the endpoint of a running container whose namespace is named `netns` for this run. */
