@@ -1,12 +1,8 @@
-// Gathers the state of namespaces: every collector of one namespace runs concurrently, many
+// Gathers the state of namespaces: the collectors of one namespace run concurrently, many
 // namespaces run a few at a time, and veth peers are then resolved across all of them.
 import type { NsName } from '../model/state.js';
-import { collectLinks } from './ip-link.js';
-import { collectNsidMap } from './ip-netns.js';
-import { collectAddresses } from './ip-addr.js';
-import { collectRoutes } from './ip-route.js';
-import { collectNeighbors } from './ip-neigh.js';
 import { collectSysctls } from './sysctl.js';
+import { collectIpState, type IpState } from './ip-batch.js';
 import { collectRuleset, backendChoiceFromEnv } from './iptables-collect.js';
 import { resolvePeers } from './veth-peers.js';
 import { isUnavailable, reasonOf, unavailable, type Maybe } from './ip-json.js';
@@ -25,19 +21,11 @@ export async function attempt<T>(collect: () => Promise<T>): Promise<Maybe<T>> {
   }
 }
 
-// Read one namespace (peers resolved only within it; use collectSnapshot for cross-namespace peers).
-export async function collectNamespaceState(ns: NsName): Promise<NamespaceState> {
-  const choice = backendChoiceFromEnv();
-  const [links, nsids, addresses, routes, neighbors, sysctls, ruleset] = await Promise.all([
-    attempt(() => collectLinks(ns)),
-    attempt(() => collectNsidMap(ns)),
-    attempt(() => collectAddresses(ns)),
-    attempt(() => collectRoutes(ns)),
-    attempt(() => collectNeighbors(ns)),
-    attempt(() => collectSysctls(ns)),
-    collectRuleset(ns, choice),
-  ]);
-  return { ns, links, nsids, addresses, routes, neighbors, sysctls, ruleset };
+// Read one namespace (peers resolved only within it; use collectSnapshot for cross-namespace peers):
+// one ip batch (or the one a caller already started), the sysctls and the ruleset — three commands.
+export async function collectNamespaceState(ns: NsName, ip: Promise<IpState> = collectIpState(ns)): Promise<NamespaceState> {
+  const [ipState, sysctls, ruleset] = await Promise.all([ip, attempt(() => collectSysctls(ns)), collectRuleset(ns, backendChoiceFromEnv())]);
+  return { ns, ...ipState, sysctls, ruleset };
 }
 
 // Read many namespaces (at most `concurrency` at once) and resolve veth peers across them.

@@ -10,6 +10,7 @@ async function runDiagnose(src: string, dst: string, json: boolean): Promise<num
   const { resolveHostNs } = await import('../status/host-ns.js');
   const { resolveEndpoints, planFor, outsideNamespaces } = await import('../trace/run-ping.js');
   const { predictFromConfig } = await import('../trace/config-diagnosis.js');
+  const { createRunStateCache } = await import('../trace/state-cache.js');
   const { renderTrace } = await import('../render/trace-human.js');
   const { renderTraceJson } = await import('../render/trace-json.js');
   requireRoot();
@@ -18,8 +19,10 @@ async function runDiagnose(src: string, dst: string, json: boolean): Promise<num
   const hostNs = await resolveHostNs();
   const { source, destination } = await resolveEndpoints(src, dst, hostNs);
   const outside = await outsideNamespaces();
-  const plan = await planFor(source, destination, hostNs);
-  const { diagnosis, missing } = await predictFromConfig(source, destination, hostNs, plan, outside);
+  // One read per namespace serves both the walk and the prediction (as in ping).
+  const cache = createRunStateCache();
+  const plan = await planFor(source, destination, hostNs, cache.facts);
+  const { diagnosis, missing } = await predictFromConfig(source, destination, hostNs, plan, outside, cache.state);
   const result = { ...diagnosis, timing_ms: { total: Math.round(performance.now() - started), armed: 0, probe: 0 }, ...(missing.length ? { missing } : {}) };
   if (json) renderTraceJson(result, process.stdout);
   else renderTrace(result, process.stdout, { color: context.color && Boolean(process.stdout.isTTY), lang: context.lang, predicted: true });

@@ -3,7 +3,7 @@
 import type { NsName } from '../model/state.js';
 import type { EndpointRef } from '../model/verdict.js';
 import type { PathPlan } from './plan-path.js';
-import { collectSnapshot, resolveSnapshotPeers } from '../adapters/namespace-state.js';
+import { resolveSnapshotPeers } from '../adapters/namespace-state.js';
 import type { NamespaceState, Snapshot } from '../adapters/snapshot.js';
 import { evidenceFromSnapshot } from '../diagnose/evidence-from-snapshot.js';
 import { diagnoseFromConfig } from '../diagnose/diagnose-config.js';
@@ -28,11 +28,9 @@ export function namespacesToRead(source: EndpointRef, destination: EndpointRef, 
 
 /** Read the configuration and predict the verdict, cause and fix (the source address is left to the simulated
  * route lookup, as the kernel picks it: a fix such as a bridge address changes it). */
-export async function predictFromConfig(source: EndpointRef, destination: EndpointRef, hostNs: NsName, plan: PathPlan, outside: Set<string>, readState?: (ns: NsName) => Promise<NamespaceState>): Promise<PredictedRun> {
+export async function predictFromConfig(source: EndpointRef, destination: EndpointRef, hostNs: NsName, plan: PathPlan, outside: Set<string>, readState: (ns: NsName) => Promise<NamespaceState>): Promise<PredictedRun> {
   const namespaces = namespacesToRead(source, destination, hostNs, plan, outside);
-  const snapshot: Snapshot = readState
-    ? { takenAt: new Date().toISOString(), namespaces: resolveSnapshotPeers(await Promise.all(namespaces.map(readState))) }
-    : await collectSnapshot(namespaces, 8);
+  const snapshot: Snapshot = { takenAt: new Date().toISOString(), namespaces: resolveSnapshotPeers(await Promise.all(namespaces.map(readState))) };
   const { evidence, missing } = evidenceFromSnapshot(snapshot, {
     hostNs,
     source: { namespace: source.netns ?? null, name: source.name, kind: source.kind === 'address' ? 'netns' : source.kind },

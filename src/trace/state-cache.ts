@@ -3,9 +3,7 @@
 import type { NsName } from '../model/state.js';
 import type { NamespaceState } from '../adapters/snapshot.js';
 import { collectIpState, type IpState } from '../adapters/ip-batch.js';
-import { collectSysctls } from '../adapters/sysctl.js';
-import { collectRuleset } from '../adapters/iptables-collect.js';
-import { attempt } from '../adapters/namespace-state.js';
+import { collectNamespaceState } from '../adapters/namespace-state.js';
 import { isUnavailable } from '../adapters/ip-json.js';
 import type { NsFacts, NsFactsSource } from './ns-view.js';
 
@@ -34,7 +32,7 @@ export function createRunStateCache(): RunStateCache {
   const state = (ns: NsName) => {
     let hit = full.get(ns);
     if (!hit) {
-      hit = Promise.all([ipOf(ns), attempt(() => collectSysctls(ns)), collectRuleset(ns)]).then(([s, sysctls, ruleset]) => ({ ns, ...s, sysctls, ruleset }));
+      hit = collectNamespaceState(ns, ipOf(ns));
       full.set(ns, hit);
     }
     return hit;
