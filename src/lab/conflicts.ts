@@ -12,11 +12,6 @@ export interface Conflict {
   name: string;
 }
 
-/** Names of the namespaces in /run/netns. */
-export async function listNetnsNames(): Promise<string[]> {
-  return collectNamespaceNames();
-}
-
 async function linkNames(ns: NsName): Promise<Set<string>> {
   const res = await run('ip', ['-j', 'link', 'show'], { netns: ns, check: false });
   try {
@@ -28,7 +23,7 @@ async function linkNames(ns: NsName): Promise<Set<string>> {
 
 /** Every conflict of `toAdd` with the live system, given the namespaces the lab creates itself. */
 export async function findConflicts(toAdd: LabObject[], labNamespaces: Set<string>, ownedNamespaces: Set<string>): Promise<Conflict[]> {
-  const existing = new Set(await listNetnsNames());
+  const existing = new Set(await collectNamespaceNames());
   const conflicts: Conflict[] = [];
   for (const o of toAdd) {
     if (o.kind === 'netns' && existing.has(o.name) && !ownedNamespaces.has(o.name)) conflicts.push({ kind: 'namespace', name: o.name });

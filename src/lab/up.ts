@@ -7,7 +7,8 @@ import { resolveLab } from './resolve.js';
 import { objectKey, type LabObject } from './objects.js';
 import { readRecord, writeRecord, deleteRecord, type LabRecord } from './record.js';
 import { acquireLabLock } from './lock.js';
-import { findConflicts, listNetnsNames, namespacesOf } from './conflicts.js';
+import { findConflicts, namespacesOf } from './conflicts.js';
+import { collectNamespaceNames } from '../adapters/ip-netns.js';
 import { createObjects, readPreviousValues, removeObjects } from './execute.js';
 import { EnvironmentError, UsageError } from '../cli/errors.js';
 import { pushUndo } from '../system/undo.js';
@@ -75,7 +76,7 @@ export async function labUp(req: LabUpRequest): Promise<LabUpOutcome> {
       return outcome;
     }
     const labNs = namespacesOf(desired);
-    if (hostNs !== null && !labNs.has(hostNs) && !(await listNetnsNames()).includes(hostNs)) {
+    if (hostNs !== null && !labNs.has(hostNs) && !(await collectNamespaceNames()).includes(hostNs)) {
       throw new EnvironmentError('lab.hostNsMissing', { name: hostNs });
     }
     const conflicts = await findConflicts(toAddRaw, labNs, namespacesOf(owned));

@@ -1,6 +1,6 @@
 // The shape of `lab status --json` (documented in docs/status-json.md): plain, language-neutral
 // data built from a snapshot. Changing it is a contract change.
-import type { NsName } from '../model/state.js';
+import type { NsName, RouteInfo } from '../model/state.js';
 
 /** One namespace of the report. */
 export interface StatusNamespace {
@@ -68,21 +68,8 @@ export interface StatusAddress {
   cidr: string;
 }
 
-/** One route (tables other than `local`). */
-export interface StatusRoute {
-  namespace: NsName;
-  /** `default` or a CIDR. */
-  dst: string;
-  gateway: string | null;
-  dev: string | null;
-  prefsrc: string | null;
-  type: string;
-  table: string;
-  protocol: string | null;
-  metric: number | null;
-  /** Such as `linkdown`. */
-  flags: string[];
-}
+/** One route (tables other than `local`): the model's RouteInfo, with `namespace` in place of `ns`. */
+export type StatusRoute = Omit<RouteInfo, 'ns'> & { namespace: NsName };
 
 /** One of the two chains shown: filter FORWARD and nat POSTROUTING. */
 export interface StatusChain {

@@ -40,7 +40,7 @@ async function sendSentinel(ns: NsName, mark: ProbeMark): Promise<boolean> {
 }
 
 /** Flush every capture: send sentinels, wait until each stream delivered its own (at most `maxMs`). */
-export async function drainCaptures(captures: Capture[], namespaces: NsName[], mark: ProbeMark, watchers: Promise<void>[], maxMs = 1000): Promise<{ drained: boolean; ms: number }> {
+export async function drainCaptures(namespaces: NsName[], mark: ProbeMark, watchers: Promise<void>[], maxMs = 1000): Promise<{ drained: boolean; ms: number }> {
   const start = performance.now();
   const sent = await Promise.all(namespaces.map((ns) => sendSentinel(ns, mark)));
   const waits = watchers.filter((_, i) => sent[i]);
@@ -48,6 +48,5 @@ export async function drainCaptures(captures: Capture[], namespaces: NsName[], m
   const timeout = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), maxMs); });
   const drained = await Promise.race([Promise.all(waits).then(() => sent.every(Boolean)), timeout]);
   clearTimeout(timer);
-  void captures;
   return { drained, ms: performance.now() - start };
 }

@@ -143,7 +143,7 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
   } finally {
     // Captures drain on their sentinels while the traces' rules come out: neither waits for the other.
     const [results, stopped] = await Promise.all([
-      drainCaptures(set.captures, captureNs, mark, sentinels).then(() => set.stopAll()),
+      drainCaptures(captureNs, mark, sentinels).then(() => set.stopAll()),
       Promise.all(traceSessions.map((session, i) => (isUnavailable(session)
         ? { namespace: displayNs(captureNs[i]!, hostNs), unavailable: true as const, reason: session.reason }
         : (session as NetfilterTraceSession).stop()))),
