@@ -1,16 +1,10 @@
 // Links of one namespace from `ip -j -d link show`: kind, up/carrier, bridge master and veth peer.
 import type { LinkInfo, NsName, PeerRef } from '../model/state.js';
-import { run } from '../system/runner.js';
 import { num, parseIpJsonArray, str, strList } from './ip-json.js';
 
 /** Link kinds whose `link_index` names a peer device (the other end of a pair), not a lower device. */
 const pairedKinds = new Set(['veth', 'netkit', 'vxcan']);
 
-// Run `ip -j -d link show` in `ns` and parse it.
-export async function collectLinks(ns: NsName): Promise<LinkInfo[]> {
-  const result = await run('ip', ['-j', '-d', 'link', 'show'], { netns: ns });
-  return parseLinks(result.stdout, ns);
-}
 
 // Pure: `ip -j -d link show` output → LinkInfo[] (peers in other namespaces keep only ifindex + netnsid).
 export function parseLinks(text: string, ns: NsName): LinkInfo[] {

@@ -1,13 +1,7 @@
 // IPv4 neighbour (ARP) entries of one namespace from `ip -j -4 neigh show`.
 import type { NeighborInfo, NsName } from '../model/state.js';
-import { run } from '../system/runner.js';
 import { parseIpJsonArray, str, strList } from './ip-json.js';
 
-// Run `ip -j -4 neigh show` in `ns` and parse it.
-export async function collectNeighbors(ns: NsName): Promise<NeighborInfo[]> {
-  const result = await run('ip', ['-j', '-4', 'neigh', 'show'], { netns: ns });
-  return parseNeighbors(result.stdout, ns);
-}
 
 // Pure: neighbour JSON → NeighborInfo[] (an entry without lladdr is INCOMPLETE or FAILED).
 export function parseNeighbors(text: string, ns: NsName): NeighborInfo[] {

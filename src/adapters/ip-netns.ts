@@ -1,7 +1,6 @@
 // Namespace names (`ip -j netns list`) and each namespace's nsid → name map (`ip -j netns list-id`).
 import type { NsName } from '../model/state.js';
 import { readdir } from 'node:fs/promises';
-import { run } from '../system/runner.js';
 import { num, parseIpJsonArray, str } from './ip-json.js';
 
 /** What one namespace calls the others: nsid → /run/netns name (null when the peer namespace has no name there). */
@@ -21,11 +20,6 @@ export function parseNetnsList(text: string): string[] {
     .filter((name): name is string => name !== null);
 }
 
-// Read the nsids `ns` has assigned to other namespaces (needed to resolve veth peers).
-export async function collectNsidMap(ns: NsName): Promise<NsidMap> {
-  const result = await run('ip', ['-j', 'netns', 'list-id'], { netns: ns });
-  return parseNsidMap(result.stdout);
-}
 
 // Pure: `ip -j netns list-id` → nsid → name (null for an nsid whose namespace is not in /run/netns).
 export function parseNsidMap(text: string): NsidMap {

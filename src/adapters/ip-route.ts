@@ -1,13 +1,7 @@
 // IPv4 routes of every table of one namespace from `ip -j -4 route show table all`.
 import type { NsName, RouteInfo } from '../model/state.js';
-import { run } from '../system/runner.js';
 import { num, parseIpJsonArray, str, strList } from './ip-json.js';
 
-// Run `ip -j -4 route show table all` in `ns` and parse it.
-export async function collectRoutes(ns: NsName): Promise<RouteInfo[]> {
-  const result = await run('ip', ['-j', '-4', 'route', 'show', 'table', 'all'], { netns: ns });
-  return parseRoutes(result.stdout, ns);
-}
 
 // Pure: route JSON → RouteInfo[]. iproute2 leaves out the defaults (type unicast, table main,
 // protocol boot) and prints host routes without `/32`; they are filled in here.

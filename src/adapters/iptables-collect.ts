@@ -35,13 +35,10 @@ export function parseIptablesVersion(text: string): IptablesBackend | null {
   return text.includes('(nf_tables)') ? 'nf_tables' : 'legacy';
 }
 
-let defaultBackend: Promise<IptablesBackend | null> | null = null;
-
 // The backend plain `iptables` uses on this machine (asked once per process; null if unknown).
 export function detectDefaultBackend(): Promise<IptablesBackend | null> {
-  // One detection per process, shared with the trace layer (the binary's symlink target, else `iptables -V`).
-  defaultBackend ??= detectIptablesBackend(null, { ...process.env, NETTRACE_IPTABLES: undefined }).catch(() => null);
-  return defaultBackend;
+  // The trace layer's detection, cached there once per process (the binary's symlink target, else `iptables -V`).
+  return detectIptablesBackend(null, { ...process.env, NETTRACE_IPTABLES: undefined }).catch(() => null);
 }
 
 // Collect and parse the ruleset of `ns`; Unavailable (with why) instead of throwing.

@@ -1,8 +1,8 @@
 // Which iptables backend a trace runs on, found once per process: the iptables binary is the same file in
 // every namespace, so neither the namespace nor a second run of `iptables -V` can change the answer.
-import { access, realpath } from 'node:fs/promises';
-import { constants } from 'node:fs';
-import { delimiter, basename, join } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { whichTool } from '../system/preflight.js';
 import { run, type NetnsRef } from '../system/runner.js';
 import type { IptablesBackend } from '../model/netfilter.js';
 
@@ -20,14 +20,8 @@ export function backendFromVersion(stdout: string): IptablesBackend {
 }
 
 async function resolveOnPath(file: string, env: NodeJS.ProcessEnv): Promise<string | null> {
-  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    const candidate = join(dir, file);
-    try {
-      await access(candidate, constants.X_OK);
-      return await realpath(candidate);
-    } catch { /* not here */ }
-  }
-  return null;
+  const found = await whichTool(file, env.PATH ?? '');
+  return found ? realpath(found).catch(() => null) : null;
 }
 
 let detected: Promise<IptablesBackend> | null = null;

@@ -5,29 +5,23 @@ import { UsageError } from '../cli/errors.js';
 import { collectNamespaceState } from '../adapters/namespace-state.js';
 import { valueOr } from '../adapters/snapshot.js';
 import { isUnavailable } from '../adapters/ip-json.js';
-import { collectLinks } from '../adapters/ip-link.js';
-import { collectAddresses } from '../adapters/ip-addr.js';
-import { collectRoutes } from '../adapters/ip-route.js';
+import { collectIpState } from '../adapters/ip-batch.js';
 import { inspectContainer, listContainers } from '../adapters/docker.js';
-import { labDockerSocket } from '../docker/container-endpoint.js';
-import { isDockerAnswering } from '../docker/cli.js';
+import { liveSocket } from '../docker/container-endpoint.js';
 import { CONTAINER_NETNS_PREFIX } from '../docker/container-netns.js';
 import { mapLimit } from '../system/parallel.js';
 import type { CompareInput, EndpointFacts } from './types.js';
 
 async function endpointFacts(kind: EndpointFacts['kind'], name: string, ns: string): Promise<EndpointFacts | null> {
-  try {
-    const [links, addresses, routes] = await Promise.all([collectLinks(ns), collectAddresses(ns), collectRoutes(ns)]);
-    return { kind, name, ns, links, addresses, routes };
-  } catch {
-    return null;
-  }
+  const s = await collectIpState(ns).catch(() => null);
+  if (!s || isUnavailable(s.links) || isUnavailable(s.addresses) || isUnavailable(s.routes)) return null;
+  return { kind, name, ns, links: s.links, addresses: s.addresses, routes: s.routes };
 }
 
 /** Running containers of the daemon the lab record or DOCKER_HOST names (none when no daemon answers). */
 async function containerEndpoints(): Promise<EndpointFacts[]> {
-  const socket = await labDockerSocket().catch(() => null);
-  if (!socket || !(await isDockerAnswering(socket, 3000))) return [];
+  const socket = await liveSocket().catch(() => null);
+  if (!socket) return [];
   const running = (await listContainers(socket)).filter((c) => c.state === 'running');
   const found = await mapLimit(running, 4, async (summary) => {
     const container = await inspectContainer(socket, summary.id);

@@ -2,10 +2,11 @@
 // pidfile, socket and config file, so that it shares nothing with a Docker of the machine. nsenter changes
 // only the network namespace (`ip netns exec` would remount /sys and dockerd then fails on cgroups).
 import { createWriteStream } from 'node:fs';
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EnvironmentError } from '../cli/errors.js';
+import { whichTool } from '../system/preflight.js';
 import { run, spawnLong, type LongChild } from '../system/runner.js';
 import { dockerServerVersion, isDockerAnswering, runDocker } from './cli.js';
 import { cleanupDockerLeftovers, type CleanupReport } from './leftovers.js';
@@ -31,11 +32,9 @@ export async function readLogTail(logFile: string, lines = 15): Promise<string> 
 }
 
 async function findInPath(tool: string): Promise<string> {
-  for (const dir of (process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin').split(':')) {
-    const candidate = path.join(dir || '.', tool);
-    if (await access(candidate).then(() => true, () => false)) return candidate;
-  }
-  throw new EnvironmentError('error.missingTool', { tool, package: 'docker.io' });
+  const found = await whichTool(tool);
+  if (!found) throw new EnvironmentError('error.missingTool', { tool, package: 'docker.io' });
+  return found;
 }
 
 /** Launch dockerd tied to this process (output piped into the log file, killed with nettrace's children). */
