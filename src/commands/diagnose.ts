@@ -21,7 +21,7 @@ async function runDiagnose(src: string, dst: string, json: boolean): Promise<num
   const outside = await outsideNamespaces();
   // One read per namespace serves both the walk and the prediction (as in ping).
   const cache = createRunStateCache();
-  const plan = await planFor(source, destination, hostNs, cache.facts);
+  const plan = await planFor(source, destination, hostNs, cache.facts, outside);
   const { diagnosis, missing } = await predictFromConfig(source, destination, hostNs, plan, outside, cache.state);
   const result = { ...diagnosis, timing_ms: { total: Math.round(performance.now() - started), armed: 0, probe: 0 }, ...(missing.length ? { missing } : {}) };
   if (json) renderTraceJson(result, process.stdout);

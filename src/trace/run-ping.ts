@@ -77,8 +77,8 @@ export async function resolveEndpoints(src: string, dst: string, hostNs: NsName,
 }
 
 /** Plan the path of a probe from `source` to `destination` (live lookups). */
-export async function planFor(source: EndpointRef, destination: EndpointRef, hostNs: NsName, view: NsFactsSource = createRunStateCache().facts): Promise<PathPlan> {
-  return planPath({ sourceNs: source.netns ?? null, destination: destination.address!, outside: await outsideNamespaces(), displayName: (ns) => displayNs(ns, hostNs) }, view, routeGet);
+export async function planFor(source: EndpointRef, destination: EndpointRef, hostNs: NsName, view: NsFactsSource = createRunStateCache().facts, outside?: Set<string>): Promise<PathPlan> {
+  return planPath({ sourceNs: source.netns ?? null, destination: destination.address!, outside: outside ?? (await outsideNamespaces()), displayName: (ns) => displayNs(ns, hostNs) }, view, routeGet);
 }
 
 function framesOf(result: CaptureResult): { linktype: number; frames: { tsUs: number; data: Buffer }[] } {
@@ -104,7 +104,7 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
   req.progress?.('plan', {});
   const view = cache.facts;
   const outside = await outsideNamespaces();
-  const plan = await planFor(source, destination, hostNs, view);
+  const plan = await planFor(source, destination, hostNs, view, outside);
   const mark = makeProbeMark();
   // No route in the source: the kernel refuses to send, so no packet exists to capture or trace anywhere —
   // the verdict is conclusive at once (the probe still runs, for the kernel's own words).
