@@ -1,7 +1,7 @@
 // Start the built CLI in the background (to signal or kill it at a chosen moment) with a private TMPDIR,
 // so that a test can tell whether the run left a temporary file behind.
 import { execa, type ResultPromise } from 'execa';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, type CliResult } from './cli.js';
@@ -28,5 +28,19 @@ export async function startNettrace(args: string[], options: { env?: Record<stri
     const r = await child;
     return { code: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr), signal: r.signal ?? null };
   };
-  return { child, tmpDir, done };
+  const run = { child, tmpDir, done };
+  started.push(run);
+  return run;
+}
+
+const started: BackgroundRun[] = [];
+
+// After each test, also a failed one: kill what still runs, wait for it, remove its TMPDIR — so a failing
+// assertion cannot leave a background nettrace (and its captures and TRACE rules) to the next test.
+export async function disposeRuns(): Promise<void> {
+  for (const run of started.splice(0)) {
+    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
+    await run.child;
+    await rm(run.tmpDir, { recursive: true, force: true });
+  }
 }

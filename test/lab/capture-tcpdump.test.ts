@@ -1,5 +1,6 @@
 // Lab tests of the capture engine in real namespaces: arming, filtering in the kernel, statistics,
 // failures named, a vanishing interface, and nothing left running. Prints the median arm time.
+import { processesInLabNamespaces } from '../helpers/reliability-state.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCapture, CaptureArmError } from '../../src/capture/tcpdump-capture.js';
@@ -71,8 +72,9 @@ test('startCaptures stops the armed ones when one cannot arm', { skip }, async (
     { netns: lab.router, iface: 'any', filter: 'icmp[' },
   ]), CaptureArmError);
   assert.equal(countLiveChildren(), 0);
-  const left = await run('pgrep', ['-f', 'tcpdump.*icmp\\['], { check: false });
-  assert.equal(left.stdout.trim(), '');
+  // The capture that did arm (arp, in the client) must have been stopped too, not only the failed one.
+  const left = (await processesInLabNamespaces(['tcpdump'])).filter((p) => p.ns === lab.client || p.ns === lab.router);
+  assert.deepEqual(left, []);
 });
 
 test('an interface deleted mid-capture ends it with "interface disappeared"', { skip }, async () => {

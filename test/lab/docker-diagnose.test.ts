@@ -58,16 +58,21 @@ test('a DROP inserted by hand into DOCKER-USER: named, and its fix (delete exact
   const pink = await addressOf('PINK', 'bridge');
   const orange = await addressOf('ORANGE', 'bridge');
   await execa('ip', ['netns', 'exec', 'nt-host', 'iptables', '-I', 'DOCKER-USER', '-s', pink, '-j', 'DROP']);
-  assert.equal(await containerPings('PINK', orange), false);
-  const { code, json } = await nettraceJson(['ping', 'PINK', 'ORANGE']);
-  assert.equal(code, 1);
-  assert.equal(json.cause.kind, 'forward-drop');
-  assert.equal(json.cause.namespace, 'nt-host');
-  assert.match(json.cause.detail, /DOCKER-USER/);
-  assert.match(json.cause.detail, /added by hand/);
-  assert.deepEqual(json.fix, [`ip netns exec nt-host iptables -t filter -D DOCKER-USER -s ${pink}/32 -j DROP`]);
-  await runFixes(json.fix);
-  assert.ok(await containerPings('PINK', orange));
+  try {
+    assert.equal(await containerPings('PINK', orange), false);
+    const { code, json } = await nettraceJson(['ping', 'PINK', 'ORANGE']);
+    assert.equal(code, 1);
+    assert.equal(json.cause.kind, 'forward-drop');
+    assert.equal(json.cause.namespace, 'nt-host');
+    assert.match(json.cause.detail, /DOCKER-USER/);
+    assert.match(json.cause.detail, /added by hand/);
+    assert.deepEqual(json.fix, [`ip netns exec nt-host iptables -t filter -D DOCKER-USER -s ${pink}/32 -j DROP`]);
+    await runFixes(json.fix);
+    assert.ok(await containerPings('PINK', orange));
+  } finally {
+    // The fix under test removes the rule; if an assertion failed first, the later tests must not inherit it.
+    await execa('ip', ['netns', 'exec', 'nt-host', 'iptables', '-D', 'DOCKER-USER', '-s', pink, '-j', 'DROP'], { reject: false });
+  }
 });
 
 test('icc=false on a second network: TEAL → CYAN named with the network, and the printed DOCKER-USER rule lets it through', { skip }, async () => {

@@ -61,9 +61,16 @@ before(async () => {
 
 after(async () => {
   if (skip) return;
-  if (daemon) await stopDockerd(daemon, { graceMs: 5000 });
-  await cleanupDockerLeftovers(paths, { graceMs: 2000, cgroupParent: CGROUP });
-  await removeNamespaces();
+  // Each step runs even when the one before throws: namespaces, mounts and cgroups must not outlive the file.
+  try {
+    if (daemon) await stopDockerd(daemon, { graceMs: 5000 });
+  } finally {
+    try {
+      await cleanupDockerLeftovers(paths, { graceMs: 2000, cgroupParent: CGROUP });
+    } finally {
+      await removeNamespaces();
+    }
+  }
 });
 
 test('containers resolve to pid, /proc/<pid>/ns/net, address and bridge; unknown names list what exists', { skip }, async () => {

@@ -35,9 +35,13 @@ async function traceOnePing(runTag: string) {
   });
   assert.ok(!('unavailable' in session), (session as Unavailable).reason);
   const live = session as NetfilterTraceSession;
-  assert.equal(await taggedLeft(), 4, 'two rules in PREROUTING and two in OUTPUT while tracing');
-  const probe = await sendProbe({ netns: lab.client, dst: lab.serverAddress, count: 1, timeoutMs: 1000, pattern: mark.pattern });
-  return { probe, result: await live.stop() };
+  try {
+    assert.equal(await taggedLeft(), 4, 'two rules in PREROUTING and two in OUTPUT while tracing');
+    const probe = await sendProbe({ netns: lab.client, dst: lab.serverAddress, count: 1, timeoutMs: 1000, pattern: mark.pattern });
+    return { probe, result: await live.stop() };
+  } finally {
+    await live.stop(); // idempotent: removes the rules and the monitor also when an assertion failed
+  }
 }
 
 test('FORWARD policy DROP is named for the request', { skip }, async () => {
@@ -65,8 +69,11 @@ test('a background ping without the mark is not traced', { skip }, async () => {
   const mark = makeProbeMark();
   const session = await startNetfilterTrace({ netns: lab.router, namespace: 'r', runTag: 'h3t3', mark, probe: { src: lab.clientAddress, dst: lab.serverAddress } });
   assert.ok(!('unavailable' in session));
-  await sendProbe({ netns: lab.client, dst: lab.routerUplinkAddress, count: 2, timeoutMs: 1000, pattern: makeProbeMark().pattern });
-  const result = await (session as NetfilterTraceSession).stop();
+  const live = session as NetfilterTraceSession;
+  const background = await sendProbe({ netns: lab.client, dst: lab.routerUplinkAddress, count: 2, timeoutMs: 1000, pattern: makeProbeMark().pattern })
+    .finally(() => live.stop());
+  const result = await live.stop();
+  assert.equal(background.received, 2, 'the unmarked pings really crossed the traced router');
   assert.equal(result.events.length, 0, result.raw);
 });
 

@@ -1,12 +1,14 @@
 // Interrupted at any moment, nothing is left: SIGINT/SIGTERM while `ping` arms, while the probe flies and
 // right after it; a capture worker that dies; SIGKILL (children die by pdeathsig, `cleanup` removes the
 // rules, and touches nothing of the user's). Run under scripts/isolated.sh (private /run/netns).
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { nettrace, isRoot, inNs } from '../helpers/cli.js';
-import { startNettrace } from '../helpers/reliability-spawn.js';
+import { startNettrace, disposeRuns } from '../helpers/reliability-spawn.js';
 import { collectLeftovers, leftoverTraceRules, processesInLabNamespaces, waitFor, waitGone, NOTHING_LEFT } from '../helpers/reliability-state.js';
+
+afterEach(disposeRuns);
 
 const skip = isRoot ? false : 'needs root (real namespaces)';
 
@@ -55,6 +57,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     assert.deepEqual(left, NOTHING_LEFT);
   });
 }
+
 
 test('a capture worker that dies mid-run: exit 1 with one sentence naming the dead capture, no hang, nothing left', { skip }, async () => {
   const run = await startNettrace(PING);

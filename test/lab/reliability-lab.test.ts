@@ -1,13 +1,15 @@
 // `lab up` interrupted and `lab up`/`lab down` racing: never a half-built lab, never a corrupted record.
 // A 30-namespace lab file gives the interrupt time to land mid-build. Run under scripts/isolated.sh.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile, access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nettrace, isRoot, netnsList } from '../helpers/cli.js';
-import { startNettrace } from '../helpers/reliability-spawn.js';
+import { startNettrace, disposeRuns } from '../helpers/reliability-spawn.js';
 import { strayStateFiles, waitFor } from '../helpers/reliability-state.js';
+
+afterEach(disposeRuns);
 
 const skip = isRoot ? false : 'needs root (real namespaces)';
 const COUNT = 30;
@@ -73,6 +75,7 @@ for (const [signal, when] of [['SIGINT', 2], ['SIGTERM', 20]] as const) {
     await assertNothingOrConsistent(signal);
   });
 }
+
 
 test('two lab up at once: one builds, the other stops at the lock (exit 3, one sentence); the lab is whole', { skip }, async () => {
   const [a, b] = await Promise.all([

@@ -60,7 +60,9 @@ test('four pings at once on the same lab: each its own verdict, cause and stop',
     assert.deepEqual(r.json.stopped_at, { namespace: 'nt-host', interface: 'eth0', direction: 'reply' });
     assert.ok(r.json.netfilter.some((v: any) => v.chain === 'FORWARD' && v.verdict === 'DROP' && v.direction === 'reply'), JSON.stringify(r.json.netfilter));
     // Only this run's packets: every echo seen carries this run's destination (or its masqueraded reply).
-    for (const o of r.json.observations.filter((x: any) => x.type.startsWith('echo'))) {
+    const echoes = r.json.observations.filter((x: any) => x.type.startsWith('echo'));
+    assert.ok(echoes.length > 0, 'the run saw its own probe');
+    for (const o of echoes) {
       assert.ok(o.dst === dst || o.src === dst, `a packet of another run leaked in: ${JSON.stringify(o)}`);
     }
   }

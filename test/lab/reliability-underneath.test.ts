@@ -1,10 +1,12 @@
 // A lab that changes underneath a running trace: a veth deleted or FORWARD flushed by hand while
 // `ping --count 5` runs gives a verdict or one clear error — no hang (bounded), no crash, nothing left.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { nettrace, isRoot, inNs } from '../helpers/cli.js';
-import { startNettrace } from '../helpers/reliability-spawn.js';
+import { startNettrace, disposeRuns } from '../helpers/reliability-spawn.js';
 import { collectLeftovers, processesInLabNamespaces, waitFor, NOTHING_LEFT } from '../helpers/reliability-state.js';
+
+afterEach(disposeRuns);
 
 const skip = isRoot ? false : 'needs root (real namespaces)';
 const HANG_LIMIT_MS = 30000;
@@ -39,6 +41,7 @@ async function changeDuringPing(args: string[], change: () => Promise<void>) {
 }
 
 // Stage default-route: the probe to the internet gets no answer, so it runs its whole --count and timeout.
+
 test('the bridge-port veth deleted while BLUE pings the internet: a verdict or a clear error, nothing left', { skip }, async () => {
   await freshLab('default-route');
   const { json } = await changeDuringPing(['BLUE', '203.0.113.8'], async () => {
