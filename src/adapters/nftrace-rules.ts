@@ -120,6 +120,9 @@ export interface RemoveTraceOptions {
 // Remove the run's TRACE rules: with one restore of their `-D` lines, or — when the run created the raw
 // table and it holds nothing else — by deleting the table; falls back to finding them by tag (one is gone already).
 export async function removeTraceRules(netns: NetnsRef, runTag: string, mark: ProbeMark, options: RemoveTraceOptions): Promise<void> {
+  // An add interrupted while in flight (SIGINT/SIGTERM during arming) may have landed without being recorded
+  // as added: then this run's rules are found by their tag (a no-op when none landed).
+  if (!options.added) await removeTaggedRules(netns, `${TAG_PREFIX}${runTag}`).catch(() => []);
   if (options.dropRawTable) {
     const listed = await run('nft', ['list', 'table', 'ip', 'raw'], { netns, check: false }).catch(() => null);
     if (listed && listed.exitCode !== 0 && /No such file or directory/.test(listed.stderr)) return;
