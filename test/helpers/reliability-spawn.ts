@@ -4,9 +4,9 @@ import { execa, type ResultPromise } from 'execa';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, type CliResult } from './cli.js';
+import { BIN as CLI_BIN, ROOT, type CliResult } from './cli.js';
 
-const BIN = join(ROOT, 'dist', 'src', 'cli', 'bin.js');
+const BIN = CLI_BIN;
 
 /** A nettrace run in the background. */
 export interface BackgroundRun {

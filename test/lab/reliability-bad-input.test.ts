@@ -8,7 +8,7 @@ import { mkdtemp, rm, symlink, readdir, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { nettrace, isRoot, netnsList, ROOT } from '../helpers/cli.js';
+import { BIN, nettrace, isRoot, netnsList, ROOT } from '../helpers/cli.js';
 import { whichTool } from '../../src/system/preflight.js';
 import { snapshotAll } from '../helpers/reliability-snapshot.js';
 
@@ -75,7 +75,7 @@ test('an invalid address: exit 2, one sentence; IPv6: exit 2, a clear "not yet"'
 });
 
 test('not root (as nobody): exit 3 with the sudo sentence, for every command that needs root', { skip }, async () => {
-  const bin = join(ROOT, 'dist', 'src', 'cli', 'bin.js');
+  const bin = BIN;
   const node = process.execPath;
   for (const args of [['ping', 'RED', 'BLUE'], ['lab', 'up', '--sandbox'], ['lab', 'down'], ['diagnose', 'RED', 'BLUE'], ['cleanup']]) {
     const r = await execa('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', node, bin, ...args], { reject: false, cwd: '/', env: { NO_COLOR: '1', LANG: 'C', PATH: process.env.PATH ?? '' } });
