@@ -3,7 +3,7 @@
 // Observations are handed out as they are decoded, so memory does not grow with the file.
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Observation } from '../model/observation.js';
-import { decodeFrame, toObservation } from '../decode/decode-packet.js';
+import { decodeFrame, peekFrameKind, toObservation } from '../decode/decode-packet.js';
 import { SUPPORTED_LINKTYPES } from '../decode/link-layer.js';
 import { PcapFormatError, type PcapErrorKind, type PcapHeader } from './pcap-format.js';
 import { createPcapStreamParser } from './pcap-reader.js';
@@ -103,10 +103,14 @@ export async function streamCaptureFile(path: string, origin: CaptureOrigin, sin
   const frameInterface = origin.interface === 'any' ? null : origin.interface;
   const parser = createPcapStreamParser({
     onHeader: (header: PcapHeader) => sink.onHeader?.(header.linktype),
+    // most frames of a big capture are neither ARP nor ICMP: skip them on a peek, without a packet or a view
+    // (the first is always taken: its time is the file's time zero)
+    wantsRecord: (bytes, start, end, header) => t0Us === null || peekFrameKind(header.linktype, bytes, start, end) !== 'other',
     onPacket: (packet, header) => {
       t0Us ??= packet.tsUs;
       const decoded = decodeFrame(header.linktype, packet.data);
       if (decoded.kind === 'short') { skippedShort += 1; return; }
+      if (decoded.kind !== 'arp' && decoded.kind !== 'icmp') return; // most frames: nothing more to build
       const obs = toObservation(decoded, {
         namespace: origin.namespace, interface: frameInterface, tsUs: packet.tsUs, t0Us,
         interfaceNames: origin.interfaceNames,

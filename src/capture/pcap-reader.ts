@@ -15,6 +15,9 @@ export interface PcapStreamHandlers {
   onPacket: (packet: PcapPacket, header: PcapHeader) => void;
   /** The first format error (packets before it were delivered). */
   onError?: (error: PcapFormatError) => void;
+  /** A look at each record's captured bytes, `bytes[start, end)`, before a packet is made of it: false skips it
+   * (still counted), so a reader that lists few packets of a big capture allocates nothing for the rest. */
+  wantsRecord?: (bytes: Uint8Array, start: number, end: number, header: PcapHeader) => boolean;
 }
 
 /** A push-based parser: feed it chunks as they arrive, then end() it. */
@@ -58,6 +61,8 @@ export function createPcapStreamParser(handlers: PcapStreamHandlers): PcapStream
         ng = createPcapngParser({
           onHeader: (h) => { header = h; handlers.onHeader?.(h); },
           onPacket: (p, h) => { packets += 1; handlers.onPacket(p, h); },
+          onSkipped: () => { packets += 1; },
+          wantsRecord: handlers.wantsRecord,
           onError: fail,
         });
         pending = null;
@@ -77,6 +82,7 @@ export function createPcapStreamParser(handlers: PcapStreamHandlers): PcapStream
       off = GLOBAL_HEADER_LENGTH;
     }
     const h = header;
+    const wants = handlers.wantsRecord;
     const len = buf.length;
     while (len - off >= RECORD_HEADER_LENGTH) {
       const tsSec = little ? buf.readUInt32LE(off) : buf.readUInt32BE(off);
@@ -89,6 +95,11 @@ export function createPcapStreamParser(handlers: PcapStreamHandlers): PcapStream
       }
       const end = off + RECORD_HEADER_LENGTH + capturedLength;
       if (end > len) break;
+      if (wants !== undefined && !wants(buf, off + RECORD_HEADER_LENGTH, end, h)) {
+        packets += 1;
+        off = end;
+        continue;
+      }
       const tsUs = tsSec * 1e6 + (nano ? Math.floor(tsFrac / 1000) : tsFrac);
       handlers.onPacket({
         tsSec, tsFrac, tsUs, capturedLength, originalLength,

@@ -8,6 +8,10 @@ export interface PcapngHandlers {
   onHeader?: (header: PcapHeader) => void;
   onPacket: (packet: PcapPacket, header: PcapHeader) => void;
   onError: (error: PcapFormatError) => void;
+  /** Same as PcapStreamHandlers.wantsRecord: false skips the packet before its timestamp is even computed. */
+  wantsRecord?: (bytes: Uint8Array, start: number, end: number, header: PcapHeader) => boolean;
+  /** A packet wantsRecord skipped (counted by the caller). */
+  onSkipped?: () => void;
 }
 
 /** Largest block accepted (keeps memory bounded on damaged lengths). */
@@ -68,6 +72,11 @@ export function createPcapngParser(handlers: PcapngHandlers): {
     const capturedLength = u32(b, o + 20);
     if (iface === undefined || 28 + capturedLength + 4 > len) {
       return fail('bad-record', `packet block ${packets + 1} is damaged (interface ${u32(b, o + 8)}, length ${capturedLength})`, consumed + o);
+    }
+    if (handlers.wantsRecord !== undefined && !handlers.wantsRecord(b, o + 28, o + 28 + capturedLength, iface.header)) {
+      packets += 1;
+      handlers.onSkipped?.();
+      return;
     }
     const units = (BigInt(u32(b, o + 12)) << 32n) | BigInt(u32(b, o + 16));
     const tsSec = Number(units / iface.unitsPerSecond);

@@ -38,3 +38,20 @@ export function decodeIpv4(buf: Uint8Array, off: number): Ipv4Header | 'short' |
     fragmentOffset: flagsFrag & 0x1fff, payloadOffset: off + headerLength, payloadEnd: end,
   };
 }
+
+/** peekIpv4Protocol: the header is cut short. */
+export const IPV4_SHORT = -1;
+/** peekIpv4Protocol: not IPv4, a malformed header, or a later fragment (no transport header to read). */
+export const IPV4_SKIP = -2;
+
+/** The protocol of the IPv4 header at `off` (in bytes ending at `end`) with decodeIpv4's checks but no
+ * allocation (IPV4_SHORT or IPV4_SKIP when decodeIpv4 would say `short`/`other` or the packet is a later
+ * fragment): lets the hot path drop non-ICMP packets without building address strings it would throw away. */
+export function peekIpv4Protocol(buf: Uint8Array, off: number, end = buf.length): number {
+  if (off + 20 > end) return IPV4_SHORT;
+  const headerLength = (buf[off] & 0x0f) * 4;
+  if (buf[off] >> 4 !== 4 || headerLength < 20) return IPV4_SKIP;
+  if (off + headerLength > end) return IPV4_SHORT;
+  if ((((buf[off + 6] << 8) | buf[off + 7]) & 0x1fff) !== 0) return IPV4_SKIP;
+  return buf[off + 9];
+}

@@ -28,6 +28,34 @@ export type LinkResult = LinkFrame | 'short' | 'unsupported';
 /** Link types decodeLinkLayer understands. */
 export const SUPPORTED_LINKTYPES: readonly number[] = [LINKTYPE.ethernet, LINKTYPE.linuxSll, LINKTYPE.linuxSll2];
 
+/** peekLinkLayer: the frame is cut before its link-layer header ends. */
+export const LINK_SHORT = -1;
+/** peekLinkLayer: a link type nettrace does not decode. */
+export const LINK_UNSUPPORTED = -2;
+
+/** Where the network layer starts (relative to `start`) and its EtherType, packed as `offset × 65536 + ethertype`
+ * (or LINK_SHORT / LINK_UNSUPPORTED), for the frame in bytes[start, end): the per-frame hot path of a big
+ * capture allocates nothing (not even a view) for frames it then skips. */
+export function peekLinkLayer(linktype: number, bytes: Uint8Array, start = 0, end = bytes.length): number {
+  const len = end - start;
+  switch (linktype) {
+    case LINKTYPE.ethernet: {
+      if (len < 14) return LINK_SHORT;
+      let ethertype = (bytes[start + 12] << 8) | bytes[start + 13];
+      let off = 14;
+      for (let tags = 0; tags < 2 && (ethertype === ETHERTYPE.vlan || ethertype === ETHERTYPE.qinq); tags += 1) {
+        if (off + 4 > len) return LINK_SHORT;
+        ethertype = (bytes[start + off + 2] << 8) | bytes[start + off + 3];
+        off += 4;
+      }
+      return off * 65536 + ethertype;
+    }
+    case LINKTYPE.linuxSll: return len < 16 ? LINK_SHORT : 16 * 65536 + ((bytes[start + 14] << 8) | bytes[start + 15]);
+    case LINKTYPE.linuxSll2: return len < 20 ? LINK_SHORT : 20 * 65536 + ((bytes[start] << 8) | bytes[start + 1]);
+    default: return LINK_UNSUPPORTED;
+  }
+}
+
 /** Decode the link-layer header of a frame of link type `linktype`. */
 export function decodeLinkLayer(linktype: number, frame: Uint8Array): LinkResult {
   switch (linktype) {
@@ -38,22 +66,14 @@ export function decodeLinkLayer(linktype: number, frame: Uint8Array): LinkResult
   }
 }
 
-/** Ethernet II: dst(6) src(6) type(2), following up to two VLAN tags. */
+/** Ethernet II: dst(6) src(6) type(2), following up to two VLAN tags (the outermost one's id is kept). */
 export function decodeEthernet(frame: Uint8Array): LinkResult {
-  let ethertype = readU16(frame, 12);
-  if (ethertype === null) return 'short';
-  let off = 14;
-  let vlan: number | undefined;
-  for (let tags = 0; tags < 2 && (ethertype === ETHERTYPE.vlan || ethertype === ETHERTYPE.qinq); tags += 1) {
-    const tci = readU16(frame, off);
-    const inner = readU16(frame, off + 2);
-    if (tci === null || inner === null) return 'short';
-    vlan ??= tci & 0x0fff;
-    ethertype = inner;
-    off += 4;
-  }
-  const frameOut: LinkFrame = { ethertype, payloadOffset: off, linkDirection: null, srcMac: readMac(frame, 6) ?? undefined };
-  if (vlan !== undefined) frameOut.vlan = vlan;
+  const peek = peekLinkLayer(LINKTYPE.ethernet, frame);
+  if (peek === LINK_SHORT) return 'short';
+  const payloadOffset = Math.floor(peek / 65536);
+  const frameOut: LinkFrame = { ethertype: peek & 0xffff, payloadOffset, linkDirection: null,
+    srcMac: readMac(frame, 6) ?? undefined };
+  if (payloadOffset > 14) frameOut.vlan = ((frame[14] << 8) | frame[15]) & 0x0fff;
   return frameOut;
 }
 
