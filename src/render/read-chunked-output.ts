@@ -1,10 +1,12 @@
-// Output of `read`, written as it is produced: small pieces are joined into chunks of a few hundred KB
-// (one write per chunk, not per row) and the writer waits for the stream to drain (back-pressure), so neither
-// a giant string nor an unbounded write queue builds up however big the capture is.
+// Output of `read`, written as it is produced: each small piece is encoded at once into a 256 KiB byte
+// buffer (one write per full buffer, not per row) and the writer waits for the stream to drain
+// (back-pressure), so neither a giant string nor an unbounded write queue builds up however big the capture
+// is. Encoding at once (rather than keeping the row strings until a chunk is full) lets every row die young:
+// strings held across garbage collections were promoted and grew the process with the file's size.
 
 /** A buffered writer in front of a stream. */
 export interface ChunkedOutput {
-  /** Queue `text`; a full chunk is handed to the stream at once (never more than one chunk is held here). */
+  /** Queue `text` (encoded as UTF-8 now); a full chunk is handed to the stream at once (never more than one chunk is held here). */
   write(text: string): void;
   /** Wait while the stream asks to (call between pieces of input: that is what bounds its queue);
    * resolves to 'stop' once the stream is gone (reader quit: `read x.pcap | head`), so input can stop too. */
@@ -13,13 +15,17 @@ export interface ChunkedOutput {
   finish(): Promise<void>;
 }
 
-/** Characters per chunk: big enough to make writes rare, small enough to keep memory flat. */
-export const CHUNK_CHARS = 256 * 1024;
+/** Bytes per chunk: big enough to make writes rare, small enough to keep memory flat. */
+export const CHUNK_BYTES = 256 * 1024;
 
-/** Buffer writes to `out` in chunks of about `chunkChars` characters. */
-export function createChunkedOutput(out: NodeJS.WritableStream, chunkChars: number = CHUNK_CHARS): ChunkedOutput {
-  let parts: string[] = [];
+/** Buffer writes to `out` in chunks of at most `chunkBytes` bytes (a piece too big for one is written alone). */
+export function createChunkedOutput(out: NodeJS.WritableStream, chunkBytes: number = CHUNK_BYTES): ChunkedOutput {
+  let buffer: Buffer | null = null;
   let size = 0;
+  // Buffers to fill again. Only a stream writing to a file descriptor (stdout, a file) is done with a chunk when it
+  // calls back; any other may keep it (a PassThrough hands it on), so it gets a fresh buffer per chunk.
+  const reusable = typeof (out as { fd?: unknown }).fd === 'number';
+  const spare: Buffer[] = [];
   let blocked = false; // a write returned false and 'drain' has not come yet
   // the stream failed or closed (EPIPE when the reader quit): nothing more will be taken
   const unwritable = (): boolean => (out as { writable?: boolean }).writable === false;
@@ -28,13 +34,20 @@ export function createChunkedOutput(out: NodeJS.WritableStream, chunkChars: numb
   const onDrain = (): void => { blocked = false; wake?.(); };
   const onGone = (): void => { gone = true; wake?.(); };
   out.on('drain', onDrain); out.on('error', onGone); out.on('close', onGone);
-  const writeQueued = (): void => {
-    if (size === 0) return;
-    const chunk = parts.join('');
-    parts = [];
-    size = 0;
+  const send = (chunk: Buffer | string): void => {
     gone ||= unwritable();
     if (!gone && !out.write(chunk)) blocked = true;
+  };
+  const writeQueued = (): void => {
+    if (buffer === null || size === 0) return;
+    const full = buffer;
+    const chunk = full.subarray(0, size);
+    buffer = null;
+    size = 0;
+    gone ||= unwritable();
+    if (gone) return;
+    const ok = reusable ? out.write(chunk, () => { if (spare.length < 2) spare.push(full); }) : out.write(chunk);
+    if (!ok) blocked = true;
   };
   const waitIfBlocked = async (): Promise<'stop' | undefined> => {
     if (blocked && !gone) await new Promise<void>((resolve) => { wake = resolve; });
@@ -43,9 +56,12 @@ export function createChunkedOutput(out: NodeJS.WritableStream, chunkChars: numb
   };
   return {
     write(text: string): void {
-      parts.push(text);
-      size += text.length;
-      if (size >= chunkChars) writeQueued();
+      // a UTF-8 character takes at most 3 bytes per UTF-16 unit: what may not fit goes in the next chunk
+      const most = text.length * 3;
+      if (size + most > chunkBytes) writeQueued();
+      if (most > chunkBytes) { if (text.length > 0) send(text); return; }
+      buffer ??= spare.pop() ?? Buffer.allocUnsafe(chunkBytes);
+      size += buffer.write(text, size);
     },
     waitIfBlocked,
     async finish() {

@@ -11,7 +11,7 @@ import { readCaptureFile } from '../../src/capture/pcap-capture-file.js';
 import { createPcapStreamParser } from '../../src/capture/pcap-reader.js';
 import { encodePcapFile } from '../../src/capture/pcap-writer.js';
 import { buildReadJson, type ReadJson } from '../../src/render/read-json.js';
-import { CHUNK_CHARS, createChunkedOutput } from '../../src/render/read-chunked-output.js';
+import { CHUNK_BYTES, createChunkedOutput } from '../../src/render/read-chunked-output.js';
 import { formatObservationRow, READ_COLUMNS } from '../../src/render/read-table.js';
 import type { Observation } from '../../src/model/observation.js';
 import { context } from '../../src/system/context.js';
@@ -100,7 +100,7 @@ test('a big capture is written in bounded chunks, and reading waits while the st
   assert.equal(code, 0);
   const total = parts.reduce((n, p) => n + p.length, 0);
   assert.ok(parts.length > 10, `only ${parts.length} writes`);
-  assert.ok(Math.max(...parts.map((p) => p.length)) < CHUNK_CHARS + 2048, 'a chunk far over the chunk size');
+  assert.ok(Math.max(...parts.map((p) => p.length)) < CHUNK_BYTES + 2048, 'a chunk far over the chunk size');
   // without back-pressure the whole document would sit in the stream's queue; with it, about one file read's output
   assert.ok(maxQueued < total / 3, `queued ${maxQueued} of ${total} bytes`);
   const doc = JSON.parse(parts.join('')) as ReadJson;
