@@ -15,6 +15,7 @@ need_root() {
 PACKAGES=(
   "iproute2:/usr/sbin/ip /sbin/ip /bin/ip"
   "iptables:/usr/sbin/iptables /sbin/iptables"
+  "nftables:/usr/sbin/nft /sbin/nft"
   "tcpdump:/usr/bin/tcpdump /usr/sbin/tcpdump"
   "libpcap-dev:/usr/include/pcap.h /usr/include/pcap/pcap.h"
   "conntrack:/usr/sbin/conntrack"

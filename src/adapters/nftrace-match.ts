@@ -4,6 +4,7 @@
 // where DNAT/SNAT changed them).
 import type { NetfilterVerdict } from '../model/verdict.js';
 import type { TraceEvent } from './nftrace-parse.js';
+import { TRACE_TABLE_MARK_CHAIN, TRACE_TABLE_PREFIX } from './nftrace-table.js';
 
 /** The probe as sent: its source and destination address. */
 export interface ProbeAddresses {
@@ -44,8 +45,9 @@ export function classifyTraceEvents(events: readonly TraceEvent[], probe: ProbeA
 const terminalVerdicts = new Set(['ACCEPT', 'DROP', 'REJECT', 'QUEUE', 'STOLEN']);
 
 // Whether an event decided the packet's fate in its chain (a policy or a rule with a final verdict),
-// leaving out nettrace's own TRACE rules and the raw table's default policy.
+// leaving out nettrace's own TRACE rules and trace tables (any run's) and the raw table's default policy.
 export function isDecisive(event: TraceEvent, tagPrefix = 'nettrace:'): boolean {
+  if (event.table.startsWith(TRACE_TABLE_PREFIX)) return false;
   if (event.rule?.includes(`--comment "${tagPrefix}`) || event.rule?.includes(`--comment ${tagPrefix}`)) return false;
   if (event.kind === 'policy') return !(event.table === 'raw' && event.verdict === 'ACCEPT');
   return event.kind === 'rule' && terminalVerdicts.has(event.verdict);
@@ -66,12 +68,21 @@ export function toNetfilterVerdicts(namespace: string, events: readonly Directed
     }));
 }
 
+/** How this run's trace marked its packets: its own trace table, or (iptables path) its tagged TRACE rule. */
+export type OwnTraceMarker = { table: string } | { tag: string };
+
+// Whether an event is the run's marking itself: the `meta nftrace set 1` rule of its trace table (not the
+// table's policy, which every run's packets meet), or its tagged TRACE rule.
+function marksOwnPacket(event: TraceEvent, own: OwnTraceMarker): boolean {
+  if ('table' in own) return event.table === own.table && event.chain === TRACE_TABLE_MARK_CHAIN && event.kind === 'rule';
+  return Boolean(event.rule?.includes(`--comment "${own.tag}"`) || event.rule?.includes(`--comment ${own.tag} `));
+}
+
 // Only this run's events: a namespace's monitor also prints the packets other runs trace there. A packet
-// is ours when its trace id met this run's tagged TRACE rule; its IPv4 id follows it if a later hook
-// starts a new trace id.
-export function keepOwnEvents(events: readonly TraceEvent[], tag: string): TraceEvent[] {
-  const marker = `--comment "${tag}"`;
-  const ownIds = new Set(events.filter((e) => e.rule?.includes(marker) || e.rule?.includes(`--comment ${tag} `)).map((e) => e.traceId));
+// is ours when its trace id met this run's trace table (or tagged TRACE rule); its IPv4 id follows it if a
+// later hook starts a new trace id.
+export function keepOwnEvents(events: readonly TraceEvent[], own: OwnTraceMarker): TraceEvent[] {
+  const ownIds = new Set(events.filter((e) => marksOwnPacket(e, own)).map((e) => e.traceId));
   const ownIpIds = new Set(events.filter((e) => ownIds.has(e.traceId) && e.packet?.ipId !== null && e.packet?.ipId !== undefined).map((e) => e.packet!.ipId));
   return events.filter((e) => ownIds.has(e.traceId) || (e.packet?.ipId !== null && e.packet?.ipId !== undefined && ownIpIds.has(e.packet.ipId)));
 }

@@ -70,6 +70,11 @@ export function parseTracePacket(text: string): TracePacket {
   };
 }
 
+/** nf_tables' own verdict codes, which xtables-monitor prints as numbers (a `-j RETURN` rule shows `0xfffffffb`). */
+const NFT_VERDICT_CODES: Record<string, string> = {
+  '0xffffffff': 'CONTINUE', '0xfffffffe': 'BREAK', '0xfffffffd': 'JUMP', '0xfffffffc': 'GOTO', '0xfffffffb': 'RETURN',
+};
+
 function stripRulePrefix(text: string): string {
   return text.trim().replace(/^-[46]\s+/, '').replace(/^-t\s+\S+\s+/, '');
 }
@@ -93,10 +98,10 @@ export function parseTraceOutput(text: string): TraceEvent[] {
       handle: null, verdict: '', target: null, rule: null, packet: packets.get(traceId) ?? null, index: events.length,
     };
     if (kind === 'rule') {
-      const r = /^(0x[0-9a-f]+|\d+):([A-Z_]+)(?::(\S+))?\s*(.*)$/i.exec(rest.trim());
+      const r = /^(0x[0-9a-f]+|\d+):(0x[0-9a-f]+|[A-Z_]+)(?::(\S+))?\s*(.*)$/i.exec(rest.trim());
       if (r) {
         event.handle = Number(r[1]);
-        event.verdict = r[2];
+        event.verdict = NFT_VERDICT_CODES[r[2].toLowerCase()] ?? r[2];
         event.target = r[3] ?? null;
         event.rule = r[4] ? stripRulePrefix(r[4]) : null;
       }

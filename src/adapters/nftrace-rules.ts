@@ -1,4 +1,5 @@
-// The temporary TRACE rules of a netfilter trace: built (pure), added, and found again by their
+// The temporary raw-table TRACE rules of a netfilter trace, used where nettrace cannot have its own trace
+// table (nftrace-table.ts: `nft` is not installed): built (pure), added, and found again by their
 // `nettrace:<run>` comment so that a finally block — or `nettrace cleanup` after a crash — removes them.
 //
 // The rules trace only this run's probe: a u32 match on the payload mark (bpf-filter.ts), one rule for the
@@ -6,7 +7,7 @@
 import { run, type NetnsRef } from '../system/runner.js';
 import { iptablesCommands } from '../system/iptables-bin.js';
 import { PATTERN_ICMP_OFFSET, type ProbeMark } from '../capture/bpf-filter.js';
-import { buildRestoreInput, deleteCommandOf, holdsExactly, readRawTable } from './nftrace-restore.js';
+import { buildRestoreInput, deleteCommandOf } from './nftrace-restore.js';
 
 /** Comment prefix of every rule nettrace adds. */
 export const TAG_PREFIX = 'nettrace:';
@@ -88,13 +89,6 @@ export function buildTraceRestoreInput(runTag: string, mark: ProbeMark, op: 'add
   return buildRestoreInput('raw', op === 'add' ? commands : commands.map(deleteCommandOf));
 }
 
-// How many rules of `ruleArgs` (buildTraceRuleArgs) go into each chain.
-export function ruleCountsPerChain(ruleArgs: readonly (readonly string[])[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const args of ruleArgs) counts[args[3]!] = (counts[args[3]!] ?? 0) + 1;
-  return counts;
-}
-
 async function restore(netns: NetnsRef, input: string): Promise<void> {
   await run(iptablesCommands().restore, ['-w', '--noflush'], { netns, input });
 }
@@ -109,30 +103,21 @@ export async function addTraceRules(netns: NetnsRef, runTag: string, mark: Probe
   }
 }
 
-/** How removeTraceRules may treat the raw table. */
+/** What removeTraceRules knows about the add. */
 export interface RemoveTraceOptions {
   /** Whether addTraceRules succeeded (the rules are expected in the table). */
   added: boolean;
-  /** The table did not exist before the run: delete it once nothing but the run's rules is in it. */
-  dropRawTable: boolean;
 }
 
-// Remove the run's TRACE rules: with one restore of their `-D` lines, or — when the run created the raw
-// table and it holds nothing else — by deleting the table; falls back to finding them by tag (one is gone already).
+// Remove the run's TRACE rules with one restore of their `-D` lines; falls back to finding them by tag
+// (one is gone already).
 export async function removeTraceRules(netns: NetnsRef, runTag: string, mark: ProbeMark, options: RemoveTraceOptions): Promise<void> {
   // An add interrupted while in flight (SIGINT/SIGTERM during arming) may have landed without being recorded
   // as added: then this run's rules are found by their tag (a no-op when none landed).
-  if (!options.added) await removeTaggedRules(netns, `${TAG_PREFIX}${runTag}`).catch(() => []);
-  if (options.dropRawTable) {
-    const listed = await run('nft', ['list', 'table', 'ip', 'raw'], { netns, check: false }).catch(() => null);
-    if (listed && listed.exitCode !== 0 && /No such file or directory/.test(listed.stderr)) return;
-    const expected = options.added ? ruleCountsPerChain(buildTraceRuleArgs(runTag, mark)) : {};
-    if (listed?.exitCode === 0 && holdsExactly(readRawTable(listed.stdout, TRACE_CHAINS), expected)) {
-      const dropped = await run('nft', ['delete', 'table', 'ip', 'raw'], { netns, check: false }).catch(() => null);
-      if (dropped?.exitCode === 0) return;
-    }
+  if (!options.added) {
+    await removeTaggedRules(netns, `${TAG_PREFIX}${runTag}`).catch(() => []);
+    return;
   }
-  if (!options.added) return;
   try {
     await restore(netns, buildTraceRestoreInput(runTag, mark, 'delete'));
   } catch {
@@ -156,10 +141,4 @@ export async function removeTaggedRules(netns: NetnsRef, tagPrefix: string = TAG
     if (r.exitCode === 0) removed.push(rule);
   }
   return removed;
-}
-
-// Whether nf_tables has an `ip raw` table in the namespace (iptables-nft creates it on the first raw rule).
-export async function rawTableExists(netns: NetnsRef): Promise<boolean> {
-  const r = await run('nft', ['list', 'table', 'ip', 'raw'], { netns, check: false }).catch(() => null);
-  return r?.exitCode === 0;
 }

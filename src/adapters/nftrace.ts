@@ -1,6 +1,7 @@
-// Netfilter trace of one namespace (nf_tables backend): the monitor is subscribed first, then tagged TRACE
-// rules for this run's probe are added; stop() removes the rules (also on signals, via the undo stack),
-// stops the monitor and returns the events matched to request/reply and the decisive verdicts.
+// Netfilter trace of one namespace (nf_tables backend): `xtables-monitor --trace` is subscribed while this
+// run's probe is marked for tracing (its own nft table, or tagged TRACE rules where `nft` is missing —
+// nftrace-arming.ts); stop() removes the marking (also on signals, via the undo stack), stops the monitor
+// and returns the events matched to request/reply and the decisive verdicts.
 import type { NetnsRef } from '../system/runner.js';
 import { pushUndo } from '../system/undo.js';
 import type { NetfilterVerdict } from '../model/verdict.js';
@@ -9,9 +10,9 @@ import type { ProbeMark } from '../capture/bpf-filter.js';
 import { t } from '../i18n/t.js';
 import { parseTraceOutput } from './nftrace-parse.js';
 import { classifyTraceEvents, keepOwnEvents, toNetfilterVerdicts, type DirectedTraceEvent, type ProbeAddresses } from './nftrace-match.js';
-import { addTraceRules, rawTableExists, removeTraceRules, TAG_PREFIX } from './nftrace-rules.js';
+import { chooseTraceArming, type TraceArming } from './nftrace-arming.js';
 import { detectIptablesBackend } from './nftrace-backend.js';
-import { spawnTraceMonitor, waitTraceMonitorReady } from './nftrace-monitor.js';
+import { spawnTraceMonitor, waitTraceMonitorReady, type TraceMonitor } from './nftrace-monitor.js';
 
 /** Where and what to trace. */
 export interface NetfilterTraceSpec {
@@ -19,7 +20,7 @@ export interface NetfilterTraceSpec {
   netns: NetnsRef;
   /** Name shown in verdicts (`host`, `RED`, …). */
   namespace: string;
-  /** Unique per run: the rules' comment is `nettrace:<runTag>`. */
+  /** Unique per run: the trace table is `nettrace-<runTag>` (the TRACE rules' comment `nettrace:<runTag>`). */
   runTag: string;
   /** The probe's payload mark (only its packets are traced). */
   mark: ProbeMark;
@@ -42,7 +43,7 @@ export interface NetfilterTraceResult {
 
 /** A running trace. */
 export interface NetfilterTraceSession {
-  /** Ms from start until the monitor listened and the rules were in. */
+  /** Ms from start until the monitor listened and the probe's marking was in. */
   readyMs: number;
   stop(): Promise<NetfilterTraceResult>;
 }
@@ -53,36 +54,50 @@ export async function startNetfilterTrace(spec: NetfilterTraceSpec): Promise<Net
   if ((await detectIptablesBackend(spec.netns)) === 'legacy') {
     return { unavailable: true, reason: t('nftrace.legacyBackend', {}, 'en') };
   }
+  return startTraceWith(spec, await chooseTraceArming(spec.netns, spec.runTag, spec.mark), started);
+}
+
+async function stopMonitor(monitor: TraceMonitor): Promise<void> {
+  monitor.child.kill('SIGKILL');
+  await monitor.child;
+}
+
+// Start tracing with a given arming (startNetfilterTrace picks it; tests pick the TRACE-rule one directly).
+export async function startTraceWith(spec: NetfilterTraceSpec, arming: TraceArming, started = Date.now()): Promise<NetfilterTraceSession | Unavailable> {
   const monitor = spawnTraceMonitor(spec.netns);
-  // Whether the raw table exists is asked while the monitor subscribes (both before any rule is added).
-  const existed = rawTableExists(spec.netns);
+  let added = false;
+  // Registered before the add starts: an interrupt mid-add still removes whatever landed (by name or tag).
+  const undoArming = pushUndo(`remove ${arming.label}`, () => arming.remove(added));
+  const add = () => arming.add().then(() => { added = true; return null; }, (error: unknown) => error as Error);
+  // The own table goes in while the monitor subscribes (no probe flies before this function returns).
+  const adding = arming.addWhileSubscribing ? add() : null;
   try {
     await waitTraceMonitorReady(monitor);
   } catch (error) {
-    monitor.child.kill('SIGKILL');
-    await Promise.all([monitor.child, existed]);
+    await adding;
+    try {
+      await undoArming.run();
+    } finally {
+      await stopMonitor(monitor);
+    }
     return { unavailable: true, reason: t('nftrace.monitorFailed', { netns: spec.namespace, detail: (error as Error).message }, 'en') };
   }
-  const tag = `${TAG_PREFIX}${spec.runTag}`;
-  const rawExisted = await existed;
-  let added = false;
-  const undoRules = pushUndo(`remove trace rules ${tag}`, () => removeTraceRules(spec.netns, spec.runTag, spec.mark, { added, dropRawTable: !rawExisted }));
-  try {
-    await addTraceRules(spec.netns, spec.runTag, spec.mark);
-    added = true;
-  } catch (error) {
-    await undoRules.run();
-    monitor.child.kill('SIGKILL');
-    await monitor.child;
-    throw error;
+  const addError = await (adding ?? add());
+  if (addError) {
+    try {
+      await undoArming.run();
+    } finally {
+      await stopMonitor(monitor);
+    }
+    throw addError;
   }
   const readyMs = Date.now() - started;
+  const ownEvents = (text: string) => classifyTraceEvents(keepOwnEvents(parseTraceOutput(text), arming.own), spec.probe);
   if (spec.onDrop) {
     let told = false;
     monitor.onOutput(() => {
       if (told) return;
-      const events = classifyTraceEvents(keepOwnEvents(parseTraceOutput(monitor.output()), tag), spec.probe);
-      const drop = toNetfilterVerdicts(spec.namespace, events).find((v) => v.verdict === 'DROP' || v.verdict === 'REJECT');
+      const drop = toNetfilterVerdicts(spec.namespace, ownEvents(monitor.output())).find((v) => v.verdict === 'DROP' || v.verdict === 'REJECT');
       if (drop) {
         told = true;
         spec.onDrop!(drop);
@@ -93,13 +108,13 @@ export async function startNetfilterTrace(spec: NetfilterTraceSpec): Promise<Net
   const stop = () => {
     stopping ??= (async () => {
       try {
-        await undoRules.run();
+        await undoArming.run();
       } finally {
         monitor.child.kill('SIGTERM');
         await monitor.child;
       }
       const raw = monitor.output();
-      const events = classifyTraceEvents(keepOwnEvents(parseTraceOutput(raw), tag), spec.probe);
+      const events = ownEvents(raw);
       return { namespace: spec.namespace, events, verdicts: toNetfilterVerdicts(spec.namespace, events), raw };
     })();
     return stopping;

@@ -1,6 +1,7 @@
-// `nettrace cleanup`: removes what a killed run may have left — tagged TRACE rules in every namespace,
-// capture processes carrying nettrace's probe mark, a stale lab lock — and nothing that is not nettrace's,
-// nor anything of a run that is still alive (its pid is in the rule tag and is the captures' parent).
+// `nettrace cleanup`: removes what a killed run may have left — `nettrace-<pid>-…` trace tables and tagged
+// TRACE rules in every namespace, capture processes carrying nettrace's probe mark, a stale lab lock — and
+// nothing that is not nettrace's, nor anything of a run that is still alive (its pid is in the table name or
+// rule tag and is the captures' parent).
 import type { Command } from 'commander';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ import { action } from '../cli/action.js';
 import { requireRoot } from '../system/preflight.js';
 import { collectNamespaceNames } from '../adapters/ip-netns.js';
 import { findTaggedRules, removeTaggedRules, type TaggedRule } from '../adapters/nftrace-rules.js';
+import { findTraceTables, runPidOfTable } from '../adapters/nftrace-table.js';
+import { nftAvailable, removeTraceTables } from '../adapters/nftrace-table-ops.js';
 import { run } from '../system/runner.js';
 import { iptablesCommands } from '../system/iptables-bin.js';
 import { PROBE_MAGIC } from '../capture/bpf-filter.js';
@@ -18,6 +21,7 @@ import type { NsName } from '../model/state.js';
 
 /** What cleanup removed. */
 export interface CleanupReport {
+  /** Leftover TRACE rules (as iptables-save prints them) and trace tables (`table ip nettrace-…`). */
   traceRules: { namespace: string; rule: string }[];
   processes: { pid: number; command: string }[];
   staleLock: boolean;
@@ -74,17 +78,28 @@ async function removeStaleLock(): Promise<boolean> {
 export async function cleanupLeftovers(): Promise<CleanupReport> {
   const namespaces: NsName[] = [null, ...(await collectNamespaceNames())];
   const live = new Map<number, boolean>();
+  const isLive = async (pid: number | null) => {
+    if (pid !== null && !live.has(pid)) live.set(pid, await isLiveRun(pid));
+  };
+  const withNft = await nftAvailable();
   for (const ns of namespaces) {
     const save = await run(iptablesCommands().save, ['-t', 'raw'], { netns: ns, check: false }).catch(() => null);
-    for (const rule of findTaggedRules(save?.stdout ?? '', 'nettrace:')) {
-      const pid = runPidOfTag(rule.tag);
-      if (pid !== null && !live.has(pid)) live.set(pid, await isLiveRun(pid));
-    }
+    for (const rule of findTaggedRules(save?.stdout ?? '', 'nettrace:')) await isLive(runPidOfTag(rule.tag));
+    if (!withNft) continue;
+    const tables = await run('nft', ['list', 'tables', 'ip'], { netns: ns, check: false }).catch(() => null);
+    for (const name of findTraceTables(tables?.stdout ?? '')) await isLive(runPidOfTable(name));
   }
-  const isLeftover = (rule: TaggedRule) => !live.get(runPidOfTag(rule.tag) ?? -1);
+  // A run seen dead above (or a tag/name without a pid); a run that started since is not looked at.
+  const dead = (pid: number | null) => pid === null || live.get(pid) === false;
+  const isLeftover = (rule: TaggedRule) => dead(runPidOfTag(rule.tag));
+  const isLeftoverTable = (name: string) => dead(runPidOfTable(name));
   const traceRules = (await mapLimit(namespaces, 8, async (ns) => {
     const removed = await removeTaggedRules(ns, 'nettrace:', isLeftover).catch(() => []);
-    return removed.map((r) => ({ namespace: ns ?? 'host', rule: r.text }));
+    const tables = withNft ? await removeTraceTables(ns, isLeftoverTable).catch(() => []) : [];
+    return [
+      ...removed.map((r) => ({ namespace: ns ?? 'host', rule: r.text })),
+      ...tables.map((name) => ({ namespace: ns ?? 'host', rule: `table ip ${name}` })),
+    ];
   })).flat();
   const processes = await findOurCaptures();
   for (const p of processes) {

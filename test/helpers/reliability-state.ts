@@ -12,10 +12,14 @@ async function inNsOut(ns: string, file: string, args: string[]): Promise<string
   return String(r.stdout);
 }
 
-// Rules tagged by a run (`nettrace:<run>`), not the lab's own `nettrace:lab` rules, in both iptables backends.
+// A run's trace tables (`table ip nettrace-<run>`) and rules tagged by a run (`nettrace:<run>`, not the lab's
+// own `nettrace:lab` rules) in both iptables backends.
 export async function leftoverTraceRules(): Promise<string[]> {
   const found: string[] = [];
   for (const ns of await netnsList()) {
+    for (const line of (await inNsOut(ns, 'nft', ['list', 'tables', 'ip'])).split('\n')) {
+      if (/^table ip nettrace-/.test(line)) found.push(`${ns} (nft): ${line}`);
+    }
     for (const save of ['iptables-nft-save', 'iptables-legacy-save']) {
       for (const line of (await inNsOut(ns, save, [])).split('\n')) {
         if (/--comment "?nettrace:/.test(line) && !/nettrace:lab\b/.test(line)) found.push(`${ns} (${save}): ${line}`);

@@ -11,15 +11,15 @@ const text = readFileSync(new URL('../../fixtures/nftrace/masquerade-reply-dropp
 test('the run whose tag the TRACE rule carries keeps every event of its packets', () => {
   const events = parseTraceOutput(text);
   assert.ok(events.length > 0);
-  assert.equal(keepOwnEvents(events, 'nettrace:h3rec').length, events.length);
+  assert.equal(keepOwnEvents(events, { tag: 'nettrace:h3rec' }).length, events.length);
 });
 
 test('another run sees none of them, even with its own events mixed in', () => {
   const foreign = parseTraceOutput(text);
-  assert.deepEqual(keepOwnEvents(foreign, 'nettrace:999-abc'), []);
+  assert.deepEqual(keepOwnEvents(foreign, { tag: 'nettrace:999-abc' }), []);
   const other = text.replaceAll('nettrace:h3rec', 'nettrace:999-abc').replaceAll('80110a70', '90110a70').replaceAll('1628f7e2', '2628f7e2').replaceAll('ID=6272', 'ID=7272').replaceAll('ID=65193', 'ID=55193');
   const mixed = parseTraceOutput(`${text}\n${other}`);
-  const mine = keepOwnEvents(mixed, 'nettrace:999-abc');
+  const mine = keepOwnEvents(mixed, { tag: 'nettrace:999-abc' });
   assert.equal(mine.length, foreign.length);
   assert.ok(mine.every((e) => e.traceId.startsWith('90') || e.traceId.startsWith('26')));
   assert.ok(mine.some((e) => e.chain === 'FORWARD' && e.verdict === 'DROP'), 'its own drop is kept');
