@@ -1,13 +1,14 @@
 // One `ip -batch` per namespace for everything iproute2 tells about it (links, addresses, nsids, routes,
 // neighbours): one exec instead of five — process creation is the main cost of a run on small machines.
 import type { AddressInfo, LinkInfo, NeighborInfo, NsName, RouteInfo } from '../model/state.js';
-import { run } from '../system/runner.js';
+import { formatCommand, run, wrapForNetns } from '../system/runner.js';
 import { parseLinks } from './ip-link.js';
 import { parseAddresses } from './ip-addr.js';
 import { parseNsidMap, type NsidMap } from './ip-netns.js';
 import { parseRoutes } from './ip-route.js';
 import { parseNeighbors } from './ip-neigh.js';
 import { unavailable, type Maybe } from './ip-json.js';
+import { parseRouteGet, routeGetArgs, type RouteGetOptions, type RouteGetResult } from './route-get.js';
 
 /** The iproute2 part of a namespace's state. */
 export interface IpState {
@@ -16,6 +17,13 @@ export interface IpState {
   addresses: Maybe<AddressInfo[]>;
   routes: Maybe<RouteInfo[]>;
   neighbors: Maybe<NeighborInfo[]>;
+  /** Answers to the route lookups that rode in the batch, in the order asked. */
+  routeGets: RouteGetResult[];
+}
+
+/** A route lookup to add to a namespace's batch (saves its own exec). */
+export interface BatchedRouteGet extends RouteGetOptions {
+  dst: string;
 }
 
 /** The batch: global `-4 -d -j` apply to every line. */
@@ -49,12 +57,13 @@ export function splitJsonDocuments(text: string): unknown[] {
   return docs;
 }
 
-type Part = keyof IpState;
+type Part = Exclude<keyof IpState, 'routeGets'>;
 
 /** Which command printed an array, told by its entries' shape (an empty array carries no information). */
-function partOf(doc: unknown): Part | null {
+function partOf(doc: unknown): Part | 'route-get' | null {
   if (!Array.isArray(doc) || doc.length === 0) return null;
   const first = doc[0] as Record<string, unknown>;
+  if ('cache' in first) return 'route-get';
   if ('nsid' in first) return 'nsids';
   if ('addr_info' in first) return 'addresses';
   if ('ifindex' in first && 'ifname' in first) return 'links';
@@ -63,20 +72,60 @@ function partOf(doc: unknown): Part | null {
   return null;
 }
 
-/** Pure: the batch's stdout/stderr → the five parts (a line that failed is Unavailable with the kernel's words). */
-export function parseIpBatch(stdout: string, stderr: string, ns: NsName): IpState {
+/** What the kernel said about each failed line of a batch: `Command failed -:N` follows that line's messages. */
+function failedLines(stderr: string): Map<number, string> {
+  const failed = new Map<number, string>();
+  let pending: string[] = [];
+  for (const line of stderr.split('\n')) {
+    const m = /^Command failed -:(\d+)/.exec(line);
+    if (m) {
+      failed.set(Number(m[1]), pending.join('\n'));
+      pending = [];
+    } else if (line.trim() !== '') {
+      pending.push(line);
+    }
+  }
+  return failed;
+}
+
+// The lookup as a user could run it alone (what evidence quotes).
+function lookupCommand(ns: NsName, r: BatchedRouteGet): string {
+  return formatCommand(wrapForNetns('ip', routeGetArgs(r.dst, r), ns).flat());
+}
+
+/** The batch's input: the five fixed lines, then the route lookups. */
+export function ipBatchInput(routeGets: readonly BatchedRouteGet[] = []): string {
+  const lookups = routeGets.map((r) => routeGetArgs(r.dst, r).slice(1).join(' '));
+  return `${[...IP_BATCH_LINES, ...lookups].join('\n')}\n`;
+}
+
+/** Pure: the batch's stdout/stderr → the five parts (a line that failed is Unavailable with the kernel's words)
+ * and the answers to the route lookups asked after them. */
+export function parseIpBatch(stdout: string, stderr: string, ns: NsName, routeGets: readonly BatchedRouteGet[] = []): IpState {
   const found: Partial<Record<Part, unknown[]>> = {};
+  const answers: unknown[][] = [];
   for (const doc of splitJsonDocuments(stdout)) {
     const part = partOf(doc);
-    if (part && !found[part]) found[part] = doc as unknown[];
+    if (part === 'route-get') answers.push(doc as unknown[]);
+    else if (part && !found[part]) found[part] = doc as unknown[];
   }
-  const failed = new Set([...stderr.matchAll(/Command failed -:(\d+)/g)].map((m) => Number(m[1])));
-  const reason = (line: number) => `ip ${IP_BATCH_LINES[line - 1]}: ${stderr.trim().split('\n')[0] ?? 'failed'}`;
+  const failed = failedLines(stderr);
+  const reason = (line: number) => `ip ${IP_BATCH_LINES[line - 1]}: ${failed.get(line)?.split('\n')[0] || 'failed'}`;
   const take = <T>(part: Part, line: number, parse: (text: string) => T): Maybe<T> => {
     if (failed.has(line) && !found[part]) return unavailable(reason(line));
     return parse(JSON.stringify(found[part] ?? []));
   };
+  // A lookup that failed printed nothing on stdout: the answers that did print belong to the others, in order.
+  let next = 0;
+  const lookups = routeGets.map((r, i): RouteGetResult => {
+    const line = IP_BATCH_LINES.length + i + 1;
+    const command = lookupCommand(ns, r);
+    const error = failed.get(line);
+    if (error !== undefined) return parseRouteGet('', error, 2, ns, command);
+    return parseRouteGet(JSON.stringify(answers[next++] ?? []), '', 0, ns, command);
+  });
   return {
+    routeGets: lookups,
     links: take('links', 1, (t) => parseLinks(t, ns)),
     addresses: take('addresses', 2, (t) => parseAddresses(t, ns)),
     nsids: take('nsids', 3, (t) => parseNsidMap(t)),
@@ -85,12 +134,14 @@ export function parseIpBatch(stdout: string, stderr: string, ns: NsName): IpStat
   };
 }
 
-/** Read all five parts of `ns` with one exec. */
-export async function collectIpState(ns: NsName): Promise<IpState> {
-  const r = await run('ip', ['-4', '-d', '-j', '-force', '-batch', '-'], { netns: ns, input: `${IP_BATCH_LINES.join('\n')}\n`, check: false });
+/** Read all five parts of `ns` with one exec, answering `routeGets` in the same exec. */
+export async function collectIpState(ns: NsName, routeGets: readonly BatchedRouteGet[] = []): Promise<IpState> {
+  const r = await run('ip', ['-4', '-d', '-j', '-force', '-batch', '-'], { netns: ns, input: ipBatchInput(routeGets), check: false });
   if (r.exitCode !== 0 && r.stdout.trim() === '') {
-    const why = unavailable(r.stderr.trim().split('\n')[0] || `ip exited ${r.exitCode}`);
-    return { links: why, addresses: why, nsids: why, routes: why, neighbors: why };
+    const text = r.stderr.trim().split('\n')[0] || `ip exited ${r.exitCode}`;
+    const why = unavailable(text);
+    const lookups = routeGets.map((g) => parseRouteGet('', text, r.exitCode, ns, lookupCommand(ns, g)));
+    return { links: why, addresses: why, nsids: why, routes: why, neighbors: why, routeGets: lookups };
   }
-  return parseIpBatch(r.stdout, r.stderr, ns);
+  return parseIpBatch(r.stdout, r.stderr, ns, routeGets);
 }

@@ -56,12 +56,17 @@ export interface RouteGetOptions {
   iif?: string;
 }
 
-// Ask the kernel of `ns` how it would route to `dst` (never throws for a kernel refusal).
-export async function routeGet(ns: NsName, dst: string, options: RouteGetOptions = {}): Promise<RouteGetResult> {
-  const args = ['-j', 'route', 'get', dst];
+/** `route get DST [from SRC] [iif IF]` as ip arguments after `-j` (also a line of an ip batch). */
+export function routeGetArgs(dst: string, options: RouteGetOptions = {}): string[] {
+  const args = ['route', 'get', dst];
   if (options.from) args.push('from', options.from);
   if (options.iif) args.push('iif', options.iif);
-  const result = await run('ip', args, { netns: ns, check: false });
+  return ['-j', ...args];
+}
+
+// Ask the kernel of `ns` how it would route to `dst` (never throws for a kernel refusal).
+export async function routeGet(ns: NsName, dst: string, options: RouteGetOptions = {}): Promise<RouteGetResult> {
+  const result = await run('ip', routeGetArgs(dst, options), { netns: ns, check: false });
   return parseRouteGet(result.stdout, result.stderr, result.exitCode, ns, formatCommand(result.argv));
 }
 

@@ -1,6 +1,10 @@
-// Deterministic end of a capture: after the probe, each traced namespace pings its own loopback with the
-// run's mark; the kernel hands packets to a capture socket in order, so once a capture has delivered that
-// sentinel, every packet before it has been delivered too — no sleeping on a guess.
+// Deterministic end of a capture (and the live view of what a capture has delivered). The kernel hands packets to a capture socket in the order it taps them,
+// so once a capture has delivered a packet, every packet tapped before it has been delivered too:
+// - after a probe that was answered, the last packet a namespace taps is the reply leaving (or, in the
+//   source, arriving on) the interface where the request came in — once every capture has delivered that
+//   reply, nothing is missing and no sentinel is needed;
+// - otherwise each namespace pings its own loopback with the run's mark, and the capture is complete once
+//   that sentinel has come out of its stream. No sleeping on a guess either way.
 import { performance } from 'node:perf_hooks';
 import type { Capture } from '../capture/tcpdump-capture.js';
 import type { NsName } from '../model/state.js';
@@ -12,25 +16,58 @@ import { run } from '../system/runner.js';
 /** The loopback address sentinels are sent to. */
 export const SENTINEL_ADDRESS = '127.0.0.1';
 
-/** Resolves when a sentinel echo (to 127.0.0.1) has come out of the capture's stream. */
-export function watchForSentinel(capture: Capture): Promise<void> {
-  return new Promise((resolve) => {
-    let linktype = 1;
-    const parser = createPcapStreamParser({
-      onHeader: (h) => { linktype = h.linktype; },
-      onPacket: (p) => {
-        const d = decodeFrame(linktype, p.data);
-        if (d.kind === 'icmp' && d.ip.dst === SENTINEL_ADDRESS && d.icmp.kind === 'echo-request') {
-          capture.pcap.off('data', feed);
-          resolve();
-        }
-      },
-      onError: () => resolve(),
-    });
-    const feed = (chunk: Buffer) => parser.write(chunk);
-    capture.pcap.on('data', feed);
-    capture.pcap.once('end', () => resolve());
+/** What has come out of one capture's stream so far. */
+export interface StreamWatch {
+  /** Resolves true when a sentinel echo has been delivered, false when the stream ended without one. */
+  sentinel: Promise<boolean>;
+  /** Resolves true when `count` echoes of `kind` have been delivered on interface `ifIndex`, false when the stream ended first. */
+  echoes(kind: EchoKind, ifIndex: number, count: number): Promise<boolean>;
+}
+
+/** The two echo messages a probe consists of. */
+export type EchoKind = 'echo-request' | 'echo-reply';
+
+/** Watch a live capture's stream for sentinels and echo replies (the BPF filter lets only this run's marked ICMP through). */
+export function watchStream(capture: Pick<Capture, 'pcap'>): StreamWatch {
+  let linktype = 1;
+  let sentinelSeen = false;
+  let ended = false;
+  const echoesOn = new Map<string, number>();
+  const waiters = new Set<{ done: () => boolean; resolve: (met: boolean) => void }>();
+  const settle = () => {
+    for (const w of waiters) {
+      if (w.done()) w.resolve(true);
+      else if (ended) w.resolve(false);
+      else continue;
+      waiters.delete(w);
+    }
+  };
+  const until = (done: () => boolean) => new Promise<boolean>((resolve) => {
+    if (done()) return resolve(true);
+    if (ended) return resolve(false);
+    waiters.add({ done, resolve });
   });
+  const parser = createPcapStreamParser({
+    onHeader: (h) => { linktype = h.linktype; },
+    onPacket: (p) => {
+      const d = decodeFrame(linktype, p.data);
+      if (d.kind !== 'icmp') return;
+      if (d.ip.dst === SENTINEL_ADDRESS && d.icmp.kind === 'echo-request') sentinelSeen = true;
+      else if ((d.icmp.kind === 'echo-reply' || d.icmp.kind === 'echo-request') && d.link.ifIndex !== undefined) {
+        const key = `${d.icmp.kind} ${d.link.ifIndex}`;
+        echoesOn.set(key, (echoesOn.get(key) ?? 0) + 1);
+      } else return;
+      settle();
+    },
+    onError: () => { ended = true; settle(); },
+  });
+  const feed = (chunk: Buffer) => parser.write(chunk);
+  capture.pcap.on('data', feed);
+  capture.pcap.once('end', () => { ended = true; capture.pcap.off('data', feed); settle(); });
+  return {
+    sentinel: until(() => sentinelSeen),
+    echoes: (kind, ifIndex, count) => until(() => (echoesOn.get(`${kind} ${ifIndex}`) ?? 0) >= count),
+  };
 }
 
 /** Send one marked echo to loopback inside `ns` (fails quietly when lo is down). */
@@ -39,14 +76,33 @@ async function sendSentinel(ns: NsName, mark: ProbeMark): Promise<boolean> {
   return r.exitCode === 0;
 }
 
-/** Flush every capture: send sentinels, wait until each stream delivered its own (at most `maxMs`). */
-export async function drainCaptures(namespaces: NsName[], mark: ProbeMark, watchers: Promise<void>[], maxMs = 1000): Promise<{ drained: boolean; ms: number }> {
-  const start = performance.now();
-  const sent = await Promise.all(namespaces.map((ns) => sendSentinel(ns, mark)));
-  const waits = watchers.filter((_, i) => sent[i]);
+function within<T>(promise: Promise<T>, ms: number, otherwise: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), maxMs); });
-  const drained = await Promise.race([Promise.all(waits).then(() => sent.every(Boolean)), timeout]);
-  clearTimeout(timer);
-  return { drained, ms: performance.now() - start };
+  const timeout = new Promise<T>((resolve) => { timer = setTimeout(() => resolve(otherwise), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The last packet each namespace taps for an answered probe: `count` replies on the given interface. */
+export interface ReplyExpectation {
+  /** Interface index, in that namespace, where the request entered (the source: where it left). */
+  ifIndex: number;
+  /** Replies the probe received. */
+  count: number;
+}
+
+/** How long an answered probe's captures may take to deliver its reply before sentinels are sent after all. */
+const REPLY_GRACE_MS = 60;
+
+/** Flush every capture: by the answered probe's own replies when every namespace has a known last interface
+ * and delivers them within a short grace, else by sentinels (waiting at most `maxMs` for them). */
+export async function drainCaptures(namespaces: NsName[], mark: ProbeMark, watches: StreamWatch[], lastReplies: (ReplyExpectation | null)[] | null, maxMs = 1000): Promise<{ drained: boolean; ms: number; by: 'replies' | 'sentinels' }> {
+  const start = performance.now();
+  if (lastReplies && lastReplies.length === watches.length && lastReplies.every((r) => r !== null && r.count > 0)) {
+    const seen = await within(Promise.all(watches.map((w, i) => w.echoes('echo-reply', lastReplies[i]!.ifIndex, lastReplies[i]!.count))).then((all) => all.every(Boolean)), REPLY_GRACE_MS, false);
+    if (seen) return { drained: true, ms: performance.now() - start, by: 'replies' };
+  }
+  const sent = await Promise.all(namespaces.map((ns) => sendSentinel(ns, mark)));
+  const waits = watches.filter((_, i) => sent[i]).map((w) => w.sentinel);
+  const drained = await within(Promise.all(waits).then(() => sent.every(Boolean)), Math.max(0, maxMs - (performance.now() - start)), false);
+  return { drained, ms: performance.now() - start, by: 'sentinels' };
 }

@@ -5,22 +5,23 @@ import type { NsName } from '../model/state.js';
 import type { EndpointRef, NetfilterVerdict, TraceResult } from '../model/verdict.js';
 import { resolveHostNs } from '../status/host-ns.js';
 import { namespaceDisplayName, resolveEndpoint } from './endpoints.js';
-import { planPath, type PathPlan } from './plan-path.js';
+import { planPath, type PathPlan, type RouteLookup } from './plan-path.js';
 import { type NsFactsSource } from './ns-view.js';
 import { createRunStateCache } from './state-cache.js';
 import { routeGet } from '../adapters/route-get.js';
 import { buildProbeFilter, makeProbeMark, type ProbeMark } from '../capture/bpf-filter.js';
-import { startCaptures } from '../capture/capture-set.js';
 import type { CaptureResult } from '../capture/tcpdump-capture.js';
 import { createPcapStreamParser } from '../capture/pcap-reader.js';
 import { sendProbe, type ProbeResult } from './probe.js';
-import { startNetfilterTrace, type NetfilterTraceResult, type NetfilterTraceSession } from '../adapters/nftrace.js';
-import { isUnavailable } from '../adapters/ip-json.js';
+import { startNetfilterTrace, type NetfilterTraceResult } from '../adapters/nftrace.js';
 import { buildObservations, findStoppedAt, type NamespaceCapture } from './timeline.js';
 import { UsageError } from '../cli/errors.js';
 import { readRecord } from '../lab/record.js';
 import { predictFromConfig, type PredictedRun } from './config-diagnosis.js';
-import { drainCaptures, watchForSentinel } from './drain.js';
+import { drainCaptures } from './drain.js';
+import { createArmer, stopTrace, type ArmedNamespace } from './arm.js';
+import { isIpv4 } from '../model/ipv4.js';
+import { collectNamespaceNames } from '../adapters/ip-netns.js';
 
 /** What the user asked `ping` for. */
 export interface PingRequest {
@@ -77,8 +78,8 @@ export async function resolveEndpoints(src: string, dst: string, hostNs: NsName,
 }
 
 /** Plan the path of a probe from `source` to `destination` (live lookups). */
-export async function planFor(source: EndpointRef, destination: EndpointRef, hostNs: NsName, view: NsFactsSource = createRunStateCache().facts, outside?: Set<string>): Promise<PathPlan> {
-  return planPath({ sourceNs: source.netns ?? null, destination: destination.address!, outside: outside ?? (await outsideNamespaces()), displayName: (ns) => displayNs(ns, hostNs) }, view, routeGet);
+export async function planFor(source: EndpointRef, destination: EndpointRef, hostNs: NsName, view: NsFactsSource = createRunStateCache().facts, outside?: Set<string>, lookup: RouteLookup = routeGet): Promise<PathPlan> {
+  return planPath({ sourceNs: source.netns ?? null, destination: destination.address!, outside: outside ?? (await outsideNamespaces()), displayName: (ns) => displayNs(ns, hostNs) }, view, lookup);
 }
 
 function framesOf(result: CaptureResult): { linktype: number; frames: { tsUs: number; data: Buffer }[] } {
@@ -93,63 +94,117 @@ function framesOf(result: CaptureResult): { linktype: number; frames: { tsUs: nu
   return { linktype, frames };
 }
 
+/** Where the source would be, guessed from the request alone (a namespace name or `host`), so that the
+ * first route lookup can ride in the source's ip batch; undefined when it cannot be told yet. */
+async function sourceGuess(req: PingRequest, hostNs: NsName): Promise<NsName | undefined> {
+  if (!isIpv4(req.dst)) return undefined;
+  if (req.src === 'host') return hostNs;
+  return (await collectNamespaceNames()).includes(req.src) ? req.src : undefined;
+}
+
+/** The interface index, in each armed namespace, where an answered probe's last packet there is tapped:
+ * where the request entered it (in the source: where it left). Null when the plan does not say. */
+async function lastReplyInterfaces(namespaces: readonly NsName[], plan: PathPlan, view: NsFactsSource): Promise<(number | null)[]> {
+  return Promise.all(namespaces.map(async (ns) => {
+    const hop = plan.hops.find((h) => h.ns === ns);
+    const link = hop ? (await view(ns))?.links.find((l) => l.name === hop.interface) : undefined;
+    return link?.ifindex ?? null;
+  }));
+}
+
+/** The kernel sends the probe out of the machine (the plan ends beyond the uplink) although its destination
+ * lives in a namespace here: once the request has been seen leaving by that uplink nothing brings it back,
+ * so the verdict is conclusive then (the configuration names the missing route), not after the timeout. */
+async function stopWhenMisrouted(plan: PathPlan, destination: EndpointRef, armed: readonly ArmedNamespace[], view: NsFactsSource, stop: () => void): Promise<void> {
+  const uplink = plan.end.kind === 'beyond' && destination.netns !== undefined ? plan.hops[plan.hops.length - 1] : undefined;
+  const where = uplink ? armed.find((a) => a.ns === uplink.ns) : undefined;
+  if (!uplink || !where) return;
+  const link = (await view(uplink.ns))?.links.find((l) => l.name === uplink.interface);
+  if (link && (await where.watch.echoes('echo-request', link.ifindex, 1))) stop();
+}
+
 /** Run the probe with captures on every namespace of the path; returns the contract's result and the evidence. */
 export async function runPing(req: PingRequest): Promise<{ result: TraceResult; evidence: PingEvidence }> {
   const started = performance.now();
   const hostNs = await resolveHostNs();
   let cache = createRunStateCache();
+  const guessed = await sourceGuess(req, hostNs);
+  if (guessed !== undefined) cache.prefetchRoute(guessed, req.dst);
   const { source, destination } = await resolveEndpoints(req.src, req.dst, hostNs, cache.facts);
   // A container endpoint gets a per-run namespace name only now: what was read before cannot know it.
   if (source.kind === 'container' || destination.kind === 'container') cache = createRunStateCache();
   req.progress?.('plan', {});
   const view = cache.facts;
-  const outside = await outsideNamespaces();
-  const plan = await planFor(source, destination, hostNs, view, outside);
+  const sourceNs = source.netns ?? null;
   const mark = makeProbeMark();
-  // No route in the source: the kernel refuses to send, so no packet exists to capture or trace anywhere —
-  // the verdict is conclusive at once (the probe still runs, for the kernel's own words).
-  const sourceRefuses = plan.end.kind === 'no-route' && plan.hops.length === 0;
-  const captureNs = sourceRefuses ? [] : plan.namespaces.length > 0 ? plan.namespaces : [source.netns ?? null];
-  req.progress?.('arm', { count: captureNs.length });
-  const filter = buildProbeFilter({ mark });
-  const armStart = performance.now();
   const runTag = `${process.pid}-${mark.token.toString(16)}`;
   // Early verdict: a traced DROP is conclusive, so the probe stops instead of waiting out its timeout.
   const early = new AbortController();
   const onDrop = () => early.abort();
-  const probeAddrs = { src: plan.sourceAddress ?? source.address ?? '0.0.0.0', dst: destination.address! };
-  const [set, traceSessions] = await Promise.all([
-    startCaptures(captureNs.map((ns) => ({ netns: ns, iface: 'any', filter, snaplen: CAPTURE_SNAPLEN, bufferKiB: CAPTURE_BUFFER_KIB }))),
-    req.trace
-      ? Promise.all(captureNs.map((ns) => startNetfilterTrace({ netns: ns, namespace: displayNs(ns, hostNs), runTag, mark, probe: probeAddrs, onDrop })))
-      : Promise.resolve([]),
-  ]);
+  let probeAddrs = { src: source.address ?? '0.0.0.0', dst: destination.address! };
+  const armer = createArmer({
+    capture: { iface: 'any', filter: buildProbeFilter({ mark }), snaplen: CAPTURE_SNAPLEN, bufferKiB: CAPTURE_BUFFER_KIB },
+    trace: req.trace ? (ns) => startNetfilterTrace({ netns: ns, namespace: displayNs(ns, hostNs), runTag, mark, probe: probeAddrs, onDrop }) : null,
+  });
+  const armStart = performance.now();
+  let armed: ArmedNamespace[] = [];
+  let plan: PathPlan;
+  let outside: Set<string>;
+  try {
+    // The source is armed as soon as its kernel agrees to route the probe; the rest of the path is planned meanwhile.
+    const first = await cache.route(sourceNs, destination.address!);
+    if (first.ok && first.type !== 'local') {
+      probeAddrs = { src: first.prefsrc ?? probeAddrs.src, dst: probeAddrs.dst };
+      armer.arm(sourceNs).catch(() => undefined);
+    }
+    outside = await outsideNamespaces();
+    plan = await planFor(source, destination, hostNs, view, outside, cache.route);
+    probeAddrs = { src: plan.sourceAddress ?? source.address ?? '0.0.0.0', dst: destination.address! };
+    // No route in the source: the kernel refuses to send, so no packet exists to capture or trace anywhere —
+    // the verdict is conclusive at once (the probe still runs, for the kernel's own words).
+    const sourceRefuses = plan.end.kind === 'no-route' && plan.hops.length === 0;
+    const captureNs = sourceRefuses ? [] : plan.namespaces.length > 0 ? plan.namespaces : [sourceNs];
+    req.progress?.('arm', { count: captureNs.length });
+    armed = await armer.all(captureNs);
+  } catch (error) {
+    await armer.abandon();
+    throw error;
+  }
+  const captureNs = armed.map((a) => a.ns);
   const armedMs = performance.now() - armStart;
-  // The configuration is read while the probe flies (read-only, so it cannot disturb it); started after
-  // arming so that its commands do not delay the captures.
-  const prediction = predictFromConfig(source, destination, hostNs, plan, outside, cache.state).then(
-    (p) => ({ predicted: p as PredictedRun | null, error: undefined as string | undefined }),
-    (e: unknown) => ({ predicted: null, error: (e as Error).message }),
-  );
-  const sentinels = set.captures.map((c) => watchForSentinel(c));
+  void stopWhenMisrouted(plan, destination, armed, view, () => early.abort());
   let probe: ProbeResult | null = null;
   let captureResults: CaptureResult[] = [];
   const traces: PingEvidence['traces'] = [];
   const probeStart = performance.now();
   const t0Us = Date.now() * 1000;
+  let prediction: Promise<{ predicted: PredictedRun | null; error: string | undefined }> | null = null;
   try {
     req.progress?.('probe', { dst: destination.address! });
-    probe = await sendProbe({ netns: source.netns ?? null, dst: destination.address!, count: req.count, timeoutMs: req.timeoutMs, pattern: mark.pattern, stopWhenConclusive: true, signal: early.signal });
+    const sending = sendProbe({ netns: sourceNs, dst: destination.address!, count: req.count, timeoutMs: req.timeoutMs, pattern: mark.pattern, stopWhenConclusive: true, signal: early.signal });
+    // The configuration is read while the probe flies (read-only, so it cannot disturb it); started once
+    // ping is on its way, so that its commands delay neither the captures nor the probe.
+    prediction = predictFromConfig(source, destination, hostNs, plan, outside, cache.state).then(
+      (p) => ({ predicted: p as PredictedRun | null, error: undefined as string | undefined }),
+      (e: unknown) => ({ predicted: null, error: (e as Error).message }),
+    );
+    probe = await sending;
   } finally {
-    // Captures drain on their sentinels while the traces' rules come out: neither waits for the other.
+    // An answered probe ends each capture with its own reply; otherwise sentinels do. Captures drain while
+    // the traces' marking comes out: neither waits for the other.
+    const answered = probe !== null && probe.received > 0;
+    const lastReplies = answered
+      ? (await lastReplyInterfaces(captureNs, plan, view)).map((ifIndex) => (ifIndex === null ? null : { ifIndex, count: probe!.received }))
+      : null;
     const [results, stopped] = await Promise.all([
-      drainCaptures(captureNs, mark, sentinels).then(() => set.stopAll()),
-      Promise.all(traceSessions.map((session, i) => (isUnavailable(session)
-        ? { namespace: displayNs(captureNs[i]!, hostNs), unavailable: true as const, reason: session.reason }
-        : (session as NetfilterTraceSession).stop()))),
+      drainCaptures(captureNs, mark, armed.map((a) => a.watch), lastReplies).then(() => Promise.all(armed.map((a) => a.capture.stop()))),
+      Promise.all(armed.map(async (a) => {
+        const r = await stopTrace(a.trace);
+        return r === null || 'unavailable' in r ? { namespace: displayNs(a.ns, hostNs), unavailable: true as const, reason: r?.reason ?? 'not asked' } : r;
+      })),
     ]);
     captureResults = results;
-    traces.push(...stopped);
+    if (req.trace) traces.push(...stopped);
   }
   const probeMs = performance.now() - probeStart;
 
@@ -182,6 +237,6 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
   };
   const degraded = traces.flatMap((tr) => ('unavailable' in tr ? [{ namespace: tr.namespace, reason: tr.reason }] : []));
   if (degraded.length > 0) result.trace_unavailable = degraded;
-  const { predicted, error } = await prediction;
+  const { predicted, error } = await prediction!;
   return { result, evidence: { plan, probe, captures, traces, mark, hostNs, predicted, ...(error ? { predictionError: error } : {}) } };
 }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { parseIpBatch, splitJsonDocuments } from '../../src/adapters/ip-batch.js';
+import { ipBatchInput, parseIpBatch, splitJsonDocuments } from '../../src/adapters/ip-batch.js';
 import { isUnavailable } from '../../src/adapters/ip-json.js';
 
 const read = (name: string) => readFileSync(new URL(`../../fixtures/ip/batch/${name}`, import.meta.url), 'utf8');
@@ -37,4 +37,17 @@ test('a failed line is Unavailable with the kernel\'s words; the others are kept
 
 test('JSON documents are split even with brackets inside strings', () => {
   assert.deepEqual(splitJsonDocuments('[{"a":"x]["}]\n[]\n[{"b":1}]'), [[{ a: 'x][' }], [], [{ b: 1 }]]);
+});
+
+test('route lookups ride in the batch: answers in the order asked, a refused one with the kernel\'s words', () => {
+  const asked = [{ dst: '203.0.113.8' }, { dst: '198.51.100.9', from: '11.11.11.2', iif: 'reth0' }, { dst: '11.11.11.3' }];
+  assert.equal(ipBatchInput(asked).split('\n').slice(5, 8).join('|'), 'route get 203.0.113.8|route get 198.51.100.9 from 11.11.11.2 iif reth0|route get 11.11.11.3');
+  const s = parseIpBatch(read('RED-routes.json'), read('RED-routes.stderr'), 'RED', asked);
+  const [internet, refused, blue] = s.routeGets;
+  assert.ok(internet?.ok && internet.gateway === '11.11.11.1' && internet.prefsrc === '11.11.11.2' && internet.dev === 'reth0');
+  assert.ok(refused && !refused.ok && refused.error === 'No route to host', JSON.stringify(refused));
+  assert.equal(refused.command, 'ip -n RED -j route get 198.51.100.9 from 11.11.11.2 iif reth0');
+  assert.ok(blue?.ok && blue.dst === '11.11.11.3' && blue.gateway === null);
+  assert.ok(!isUnavailable(s.routes) && s.routes.some((r) => r.dst === 'default'), 'route show is not taken for a lookup');
+  assert.ok(!isUnavailable(s.neighbors) && s.neighbors.length > 0);
 });
