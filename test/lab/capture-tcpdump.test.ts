@@ -4,7 +4,7 @@ import { processesInLabNamespaces } from '../helpers/reliability-state.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCapture, CaptureArmError } from '../../src/capture/tcpdump-capture.js';
-import { startCaptures } from '../../src/capture/capture-set.js';
+import { createArmer } from '../../src/trace/arm.js';
 import { buildProbeFilter, makeProbeMark } from '../../src/capture/bpf-filter.js';
 import { countLiveChildren, run } from '../../src/system/runner.js';
 import { createRouterLab, labSkipReason, removeRouterLab, type RouterLab } from '../helpers/h3-router-lab.js';
@@ -34,15 +34,16 @@ test('marked probes are captured on every hop, another run\'s probes are not', {
   const mine = makeProbeMark();
   const other = makeProbeMark();
   const filter = buildProbeFilter({ mark: mine, arp: false });
-  const set = await startCaptures([
-    { netns: lab.client, iface: 'any', filter },
-    { netns: lab.router, iface: 'h3cr0', filter },
-    { netns: lab.router, iface: 'h3cr1', filter },
-  ]);
-  assert.ok(set.armedMs > 0);
+  const captures = [
+    startCapture({ netns: lab.client, iface: 'any', filter }),
+    startCapture({ netns: lab.router, iface: 'h3cr0', filter }),
+    startCapture({ netns: lab.router, iface: 'h3cr1', filter }),
+  ];
+  const armMs = await Promise.all(captures.map((c) => c.armed));
+  assert.ok(armMs.every((ms) => ms > 0));
   await ping(lab.client, lab.routerUplinkAddress, other.pattern, 3);
   await ping(lab.client, lab.routerUplinkAddress, mine.pattern, 2);
-  const [client, routerIn, routerOut] = await set.stopAll();
+  const [client, routerIn, routerOut] = await Promise.all(captures.map((c) => c.stop()));
   assert.equal(client.packetsCaptured, 4, 'client: 2 requests + 2 replies of my run only');
   assert.equal(routerIn.packetsCaptured, 4);
   assert.equal(routerOut.packetsCaptured, 0, 'nothing of the probe crosses the uplink');
@@ -66,11 +67,12 @@ test('a missing interface fails arming with a typed error naming the namespace a
   await capture.stop();
 });
 
-test('startCaptures stops the armed ones when one cannot arm', { skip }, async () => {
-  await assert.rejects(startCaptures([
-    { netns: lab.client, iface: 'any', filter: 'arp' },
-    { netns: lab.router, iface: 'any', filter: 'icmp[' },
-  ]), CaptureArmError);
+test('a run that cannot arm every namespace stops the captures it did arm', { skip }, async () => {
+  const armer = createArmer({ capture: { iface: 'any', filter: 'arp' }, trace: null });
+  const client = await armer.arm(lab.client);
+  assert.equal(countLiveChildren(), 1, 'the client capture is armed first');
+  await assert.rejects(armer.all([lab.client, 'h3c-absent']), CaptureArmError);
+  assert.equal(client.capture.spec.netns, lab.client);
   assert.equal(countLiveChildren(), 0);
   // The capture that did arm (arp, in the client) must have been stopped too, not only the failed one.
   const left = (await processesInLabNamespaces(['tcpdump'])).filter((p) => p.ns === lab.client || p.ns === lab.router);
