@@ -68,12 +68,20 @@ export function decodeLinkLayer(linktype: number, frame: Uint8Array): LinkResult
 
 /** Ethernet II: dst(6) src(6) type(2), following up to two VLAN tags (the outermost one's id is kept). */
 export function decodeEthernet(frame: Uint8Array): LinkResult {
-  const peek = peekLinkLayer(LINKTYPE.ethernet, frame);
-  if (peek === LINK_SHORT) return 'short';
-  const payloadOffset = Math.floor(peek / 65536);
-  const frameOut: LinkFrame = { ethertype: peek & 0xffff, payloadOffset, linkDirection: null,
-    srcMac: readMac(frame, 6) ?? undefined };
-  if (payloadOffset > 14) frameOut.vlan = ((frame[14] << 8) | frame[15]) & 0x0fff;
+  let ethertype = readU16(frame, 12);
+  if (ethertype === null) return 'short';
+  let off = 14;
+  let vlan: number | undefined;
+  for (let tags = 0; tags < 2 && (ethertype === ETHERTYPE.vlan || ethertype === ETHERTYPE.qinq); tags += 1) {
+    const tci = readU16(frame, off);
+    const inner = readU16(frame, off + 2);
+    if (tci === null || inner === null) return 'short';
+    vlan ??= tci & 0x0fff;
+    ethertype = inner;
+    off += 4;
+  }
+  const frameOut: LinkFrame = { ethertype, payloadOffset: off, linkDirection: null, srcMac: readMac(frame, 6) ?? undefined };
+  if (vlan !== undefined) frameOut.vlan = vlan;
   return frameOut;
 }
 
