@@ -2,7 +2,9 @@
 // and the human rows are fixed-width lines printed without measuring the other rows.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -166,4 +168,32 @@ test('when stdout goes away (EPIPE: `read big.pcap | head`): no crash, no hang, 
   writes = 0;
   assert.equal(await runRead([path, path], { json: true }, { stdout: fresh, stderr: sink().stream }), 0);
   assert.equal(writes, 1, 'kept writing after the first write failed');
+});
+
+test('chunked output: multi-byte text split over many small chunks arrives whole, to a file (chunks reused) and to a PassThrough (never reused)', async () => {
+  const pieces = Array.from({ length: 3000 }, (_, i) => `${i} 198.51.100.${i % 250} → 203.0.113.${i % 7} 시간\n`);
+  const expected = pieces.join('');
+  // a file stream writes asynchronously: a chunk refilled before its write finished would corrupt the file
+  const path = join(tmp, 'chunked.txt');
+  const file = createWriteStream(path);
+  await once(file, 'open');
+  const toFile = createChunkedOutput(file, 1000);
+  for (const piece of pieces) { toFile.write(piece); await toFile.waitIfBlocked(); }
+  await toFile.finish();
+  file.end();
+  await once(file, 'finish');
+  assert.equal(readFileSync(path, 'utf8'), expected);
+  // a PassThrough keeps the chunks it was given until they are read: they must never be refilled
+  const pass = new PassThrough({ highWaterMark: 1 << 30 });
+  const toPass = createChunkedOutput(pass, 1000);
+  for (const [i, piece] of pieces.entries()) {
+    toPass.write(piece);
+    if (i % 50 === 0) await new Promise(setImmediate); // let write callbacks come, as between file reads
+  }
+  await toPass.finish();
+  pass.end();
+  assert.ok(pass.readableLength >= Buffer.byteLength(expected), 'the PassThrough holds every chunk unread');
+  const held: Buffer[] = [];
+  for await (const chunk of pass) held.push(chunk as Buffer);
+  assert.equal(Buffer.concat(held).toString('utf8'), expected);
 });
