@@ -118,8 +118,19 @@ export function createPcapngParser(handlers: PcapngHandlers): {
 
   return {
     write(chunk: Buffer): void {
-      if (failed || chunk.length === 0) return;
-      parse(pending === null ? chunk : Buffer.concat([pending, chunk]));
+      let rest = chunk;
+      // complete the one partial block with just the bytes it lacks, not a copy of the whole chunk (a 256 KiB
+      // copy per read was garbage enough to cost a big capture ~15 MiB more memory than classic pcap)
+      while (pending !== null && rest.length > 0 && !failed) {
+        // a kept partial of 12+ bytes has a valid length (parse read it, in the section's byte order)
+        const missing = pending.length < 12 ? 12 - pending.length : u32(pending, 4) - pending.length;
+        const take = Math.min(Math.max(1, missing), rest.length);
+        const joined = Buffer.concat([pending, rest.subarray(0, take)]);
+        rest = rest.subarray(take);
+        pending = null;
+        parse(joined);
+      }
+      if (rest.length > 0 && !failed) parse(rest);
     },
     end(): void {
       if (failed) return;
