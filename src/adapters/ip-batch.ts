@@ -1,6 +1,6 @@
 // One `ip -batch` per namespace for everything iproute2 tells about it (links, addresses, nsids, routes,
 // neighbours): one exec instead of five — process creation is the main cost of a run on small machines.
-import type { AddressInfo, LinkInfo, NeighborInfo, NsName, RouteInfo } from '../model/state.js';
+import type { AddressInfo, LinkInfo, NeighborInfo, NsName, RouteInfo, SysctlInfo } from '../model/state.js';
 import { formatCommand, run, wrapForNetns } from '../system/runner.js';
 import { parseLinks } from './ip-link.js';
 import { parseAddresses } from './ip-addr.js';
@@ -9,6 +9,7 @@ import { parseRoutes } from './ip-route.js';
 import { parseNeighbors } from './ip-neigh.js';
 import { unavailable, type Maybe } from './ip-json.js';
 import { parseRouteGet, routeGetArgs, type RouteGetOptions, type RouteGetResult } from './route-get.js';
+import { sysctlsFromNetconf } from './sysctl.js';
 
 /** The iproute2 part of a namespace's state. */
 export interface IpState {
@@ -17,6 +18,8 @@ export interface IpState {
   addresses: Maybe<AddressInfo[]>;
   routes: Maybe<RouteInfo[]>;
   neighbors: Maybe<NeighborInfo[]>;
+  /** forwarding and rp_filter of every interface, `all` and `default` (`ip netconf`; no bridge-nf-call-iptables). */
+  netconf: Maybe<SysctlInfo>;
   /** Answers to the route lookups that rode in the batch, in the order asked. */
   routeGets: RouteGetResult[];
 }
@@ -27,7 +30,7 @@ export interface BatchedRouteGet extends RouteGetOptions {
 }
 
 /** The batch: global `-4 -d -j` apply to every line. */
-export const IP_BATCH_LINES = ['link show', 'addr show', 'netns list-id', 'route show table all', 'neigh show'] as const;
+export const IP_BATCH_LINES = ['link show', 'addr show', 'netns list-id', 'route show table all', 'neigh show', 'netconf show'] as const;
 
 /** Split concatenated JSON documents (`ip -j -batch` prints one per command). */
 export function splitJsonDocuments(text: string): unknown[] {
@@ -64,6 +67,7 @@ function partOf(doc: unknown): Part | 'route-get' | null {
   if (!Array.isArray(doc) || doc.length === 0) return null;
   const first = doc[0] as Record<string, unknown>;
   if ('cache' in first) return 'route-get';
+  if ('family' in first && 'interface' in first) return 'netconf';
   if ('nsid' in first) return 'nsids';
   if ('addr_info' in first) return 'addresses';
   if ('ifindex' in first && 'ifname' in first) return 'links';
@@ -93,13 +97,13 @@ function lookupCommand(ns: NsName, r: BatchedRouteGet): string {
   return formatCommand(wrapForNetns('ip', routeGetArgs(r.dst, r), ns).flat());
 }
 
-/** The batch's input: the five fixed lines, then the route lookups. */
+/** The batch's input: the fixed lines, then the route lookups. */
 export function ipBatchInput(routeGets: readonly BatchedRouteGet[] = []): string {
   const lookups = routeGets.map((r) => routeGetArgs(r.dst, r).slice(1).join(' '));
   return `${[...IP_BATCH_LINES, ...lookups].join('\n')}\n`;
 }
 
-/** Pure: the batch's stdout/stderr → the five parts (a line that failed is Unavailable with the kernel's words)
+/** Pure: the batch's stdout/stderr → the six parts (a line that failed is Unavailable with the kernel's words)
  * and the answers to the route lookups asked after them. */
 export function parseIpBatch(stdout: string, stderr: string, ns: NsName, routeGets: readonly BatchedRouteGet[] = []): IpState {
   const found: Partial<Record<Part, unknown[]>> = {};
@@ -131,17 +135,19 @@ export function parseIpBatch(stdout: string, stderr: string, ns: NsName, routeGe
     nsids: take('nsids', 3, (t) => parseNsidMap(t)),
     routes: take('routes', 4, (t) => parseRoutes(t, ns)),
     neighbors: take('neighbors', 5, (t) => parseNeighbors(t, ns)),
+    // Every namespace has `all` and `default`: no answer at all means netconf could not be read (then /proc is).
+    netconf: found.netconf ? take('netconf', 6, (t) => sysctlsFromNetconf(t, ns)) : unavailable(failed.has(6) ? reason(6) : 'ip netconf show printed nothing'),
   };
 }
 
-/** Read all five parts of `ns` with one exec, answering `routeGets` in the same exec. */
+/** Read every part of `ns` with one exec, answering `routeGets` in the same exec. */
 export async function collectIpState(ns: NsName, routeGets: readonly BatchedRouteGet[] = []): Promise<IpState> {
   const r = await run('ip', ['-4', '-d', '-j', '-force', '-batch', '-'], { netns: ns, input: ipBatchInput(routeGets), check: false });
   if (r.exitCode !== 0 && r.stdout.trim() === '') {
     const text = r.stderr.trim().split('\n')[0] || `ip exited ${r.exitCode}`;
     const why = unavailable(text);
     const lookups = routeGets.map((g) => parseRouteGet('', text, r.exitCode, ns, lookupCommand(ns, g)));
-    return { links: why, addresses: why, nsids: why, routes: why, neighbors: why, routeGets: lookups };
+    return { links: why, addresses: why, nsids: why, routes: why, neighbors: why, netconf: why, routeGets: lookups };
   }
   return parseIpBatch(r.stdout, r.stderr, ns, routeGets);
 }

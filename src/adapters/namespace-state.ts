@@ -1,6 +1,7 @@
 // Gathers the state of namespaces: the collectors of one namespace run concurrently, many
 // namespaces run a few at a time, and veth peers are then resolved across all of them.
-import type { NsName } from '../model/state.js';
+import { existsSync } from 'node:fs';
+import type { NsName, SysctlInfo } from '../model/state.js';
 import { collectSysctls } from './sysctl.js';
 import { collectIpState, type IpState } from './ip-batch.js';
 import { collectRuleset, backendChoiceFromEnv } from './iptables-collect.js';
@@ -22,10 +23,24 @@ export async function attempt<T>(collect: () => Promise<T>): Promise<Maybe<T>> {
 }
 
 // Read one namespace (peers resolved only within it; use collectSnapshot for cross-namespace peers):
-// one ip batch (or the one a caller already started), the sysctls and the ruleset — three commands.
+// one ip batch (or the one a caller already started) and the ruleset — two commands. The sysctls come
+// with the batch (`ip netconf`), except bridge-nf-call-iptables: a third command reads /proc/sys for it
+// only where it can matter, in a namespace with a bridge while br_netfilter is loaded.
 export async function collectNamespaceState(ns: NsName, ip: Promise<IpState> = collectIpState(ns)): Promise<NamespaceState> {
-  const [ipState, sysctls, ruleset] = await Promise.all([ip, attempt(() => collectSysctls(ns)), collectRuleset(ns, backendChoiceFromEnv())]);
-  return { ns, ...ipState, sysctls, ruleset };
+  const sysctlsOf = async (s: IpState): Promise<Maybe<SysctlInfo>> => {
+    const hasBridge = isUnavailable(s.links) || s.links.some((l) => l.kind === 'bridge');
+    if (!isUnavailable(s.netconf) && !(hasBridge && bridgeNetfilterLoaded())) return s.netconf;
+    return attempt(() => collectSysctls(ns));
+  };
+  const [{ links, nsids, addresses, routes, neighbors }, sysctls, ruleset] = await Promise.all([ip, ip.then(sysctlsOf), collectRuleset(ns, backendChoiceFromEnv())]);
+  return { ns, links, nsids, addresses, routes, neighbors, sysctls, ruleset };
+}
+
+// Whether br_netfilter is active: it registers bridge-nf-call-iptables in every namespace, nettrace's own
+// included (built into the kernel it has no /sys/module entry, so that is no test). Asked each time:
+// dockerd loads it.
+export function bridgeNetfilterLoaded(): boolean {
+  return existsSync('/proc/sys/net/bridge/bridge-nf-call-iptables');
 }
 
 // Read many namespaces (at most `concurrency` at once) and resolve veth peers across them.

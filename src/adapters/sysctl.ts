@@ -2,6 +2,7 @@
 // (/proc/sys/net shows the values of the namespace of the process that reads it).
 import type { NsName, SysctlInfo } from '../model/state.js';
 import { run } from '../system/runner.js';
+import { parseIpJsonArray, str } from './ip-json.js';
 
 /** The files read: per-interface rp_filter/forwarding, ip_forward, and bridge-nf-call-iptables when br_netfilter is loaded. */
 export const sysctlGrepArgs = [
@@ -44,4 +45,23 @@ export function effectiveRpFilter(info: SysctlInfo, dev: string): number | null 
   const own = info.rpFilter[dev];
   if (all === undefined && own === undefined) return null;
   return Math.max(all ?? 0, own ?? 0);
+}
+
+/** rp_filter as `ip netconf` names it. */
+const RP_FILTER: Record<string, number> = { off: 0, strict: 1, loose: 2 };
+
+// Pure: `ip -4 -j netconf show` → the same SysctlInfo as /proc/sys gives, except bridge-nf-call-iptables
+// (netconf does not carry it: null). ip_forward is `all`'s forwarding: the kernel keeps them as one value.
+export function sysctlsFromNetconf(text: string, ns: NsName): SysctlInfo {
+  const info: SysctlInfo = { ns, ipForward: null, rpFilter: {}, forwarding: {}, bridgeNfCallIptables: null };
+  for (const entry of parseIpJsonArray(text, 'ip netconf show')) {
+    const dev = str(entry, 'interface');
+    if (!dev) continue;
+    const forwarding = entry.forwarding;
+    if (typeof forwarding === 'boolean') info.forwarding[dev] = forwarding ? 1 : 0;
+    const rp = str(entry, 'rp_filter');
+    if (rp !== null && RP_FILTER[rp] !== undefined) info.rpFilter[dev] = RP_FILTER[rp];
+  }
+  if (info.forwarding.all !== undefined) info.ipForward = info.forwarding.all;
+  return info;
 }

@@ -41,7 +41,7 @@ test('JSON documents are split even with brackets inside strings', () => {
 
 test('route lookups ride in the batch: answers in the order asked, a refused one with the kernel\'s words', () => {
   const asked = [{ dst: '203.0.113.8' }, { dst: '198.51.100.9', from: '11.11.11.2', iif: 'reth0' }, { dst: '11.11.11.3' }];
-  assert.equal(ipBatchInput(asked).split('\n').slice(5, 8).join('|'), 'route get 203.0.113.8|route get 198.51.100.9 from 11.11.11.2 iif reth0|route get 11.11.11.3');
+  assert.equal(ipBatchInput(asked).split('\n').slice(6, 9).join('|'), 'route get 203.0.113.8|route get 198.51.100.9 from 11.11.11.2 iif reth0|route get 11.11.11.3');
   const s = parseIpBatch(read('RED-routes.json'), read('RED-routes.stderr'), 'RED', asked);
   const [internet, refused, blue] = s.routeGets;
   assert.ok(internet?.ok && internet.gateway === '11.11.11.1' && internet.prefsrc === '11.11.11.2' && internet.dev === 'reth0');
@@ -50,4 +50,18 @@ test('route lookups ride in the batch: answers in the order asked, a refused one
   assert.ok(blue?.ok && blue.dst === '11.11.11.3' && blue.gateway === null);
   assert.ok(!isUnavailable(s.routes) && s.routes.some((r) => r.dst === 'default'), 'route show is not taken for a lookup');
   assert.ok(!isUnavailable(s.neighbors) && s.neighbors.length > 0);
+});
+
+test('the batch carries the sysctls (netconf): forwarding off in RED', () => {
+  const s = parseIpBatch(read('RED-routes.json'), read('RED-routes.stderr'), 'RED', [{ dst: '203.0.113.8' }, { dst: '198.51.100.9', from: '11.11.11.2', iif: 'reth0' }, { dst: '11.11.11.3' }]);
+  assert.ok(!isUnavailable(s.netconf));
+  if (isUnavailable(s.netconf)) return;
+  assert.equal(s.netconf.ipForward, 0);
+  assert.equal(s.netconf.forwarding.reth0, 0);
+  assert.equal(s.netconf.rpFilter.all, 0);
+});
+
+test('a batch without a netconf answer leaves the sysctls Unavailable (they are then read from /proc)', () => {
+  const s = parseIpBatch(read('RED.json'), '', 'RED');
+  assert.ok(isUnavailable(s.netconf));
 });
