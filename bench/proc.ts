@@ -83,4 +83,4 @@ export async function execWithPeakRss(argv: readonly string[]): Promise<Finished
 }
 
 /** The CLI under test, run from the build like a user runs it. */
-export const NETTRACE = ['node', new URL('../dist/bin/nettrace.js', import.meta.url).pathname];
+export const NETTRACE = ['node', new URL('../dist/bin/nettrace.cjs', import.meta.url).pathname];

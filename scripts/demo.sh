@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh >/dev/null
-exec node dist/bin/nettrace.js demo "$@"
+exec node dist/bin/nettrace.cjs demo "$@"

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 
 /** Repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BIN = join(ROOT, 'dist', 'bin', 'nettrace.js');
+export const BIN = join(ROOT, 'dist', 'bin', 'nettrace.cjs');
 
 /** Outcome of one CLI run. */
 export interface CliResult { code: number; stdout: string; stderr: string }

@@ -93,7 +93,7 @@ before(async () => {
 });
 
 test('read: a 300 MB pcap streams with bounded memory (peak RSS < 250 MB) and finds the ICMP at its end', { timeout: 120000 }, async () => {
-  const r = await execa('/usr/bin/time', ['-v', 'node', join(ROOT, 'dist/bin/nettrace.js'), 'read', huge, '--json'], { reject: false, cwd: ROOT, env: { NO_COLOR: '1' }, maxBuffer: 64 << 20 });
+  const r = await execa('/usr/bin/time', ['-v', 'node', join(ROOT, 'dist/bin/nettrace.cjs'), 'read', huge, '--json'], { reject: false, cwd: ROOT, env: { NO_COLOR: '1' }, maxBuffer: 64 << 20 });
   assert.equal(r.exitCode, 0, String(r.stderr).slice(0, 500));
   const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(String(r.stderr))?.[1]);
   assert.ok(rssKb > 0, 'measured');
