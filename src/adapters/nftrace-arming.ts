@@ -1,13 +1,14 @@
-// The two ways a trace marks its probe for `xtables-monitor --trace`: nettrace's own nf_tables table (one
-// `nft -f -` in, one `nft delete table` out; the shared raw table is never touched), or — where `nft` is
-// not installed — tagged TRACE rules in the raw table via iptables-restore. Both are removable by name/tag
+// The ways a trace marks its probe for `xtables-monitor --trace`: nettrace's own nf_tables table (owned
+// by an `nft -i` held for the run, or one `nft -f -` in and one `nft delete table` out; the shared raw table
+// is never touched), or — where `nft` is not installed — tagged TRACE rules in the raw table via
+// iptables-restore. Both are removable by name/tag
 // alone, so an add that an interrupt cut short is undone even though it was never recorded as done.
 import type { NetnsRef } from '../system/runner.js';
 import type { ProbeMark } from '../capture/bpf-filter.js';
 import type { OwnTraceMarker } from './nftrace-match.js';
 import { addTraceRules, removeTraceRules, TAG_PREFIX } from './nftrace-rules.js';
 import { traceTableName } from './nftrace-table.js';
-import { addTraceTable, nftAvailable, removeTraceTable } from './nftrace-table-ops.js';
+import { addTraceTable, holdOwnedTraceTable, nftAvailable, removeTraceTable, type HeldTraceTable } from './nftrace-table-ops.js';
 
 /** How one namespace's trace is armed and disarmed. */
 export interface TraceArming {
@@ -35,6 +36,34 @@ export function tableArming(netns: NetnsRef, runTag: string, mark: ProbeMark): T
   };
 }
 
+// Arm with the run's own table held as an owned table by a running `nft -i` (gone with that process, so no
+// command removes it); where the kernel refuses owned tables, the table goes in and out by commands.
+export function ownedTableArming(netns: NetnsRef, runTag: string, mark: ProbeMark): TraceArming {
+  const table = traceTableName(runTag);
+  let held: HeldTraceTable | null = null;
+  let byCommands: TraceArming | null = null;
+  return {
+    label: `trace table ${table}`,
+    own: { table },
+    addWhileSubscribing: true,
+    add: async () => {
+      held = holdOwnedTraceTable(netns, runTag, mark);
+      try {
+        await held.ready;
+      } catch {
+        await held.release();
+        held = null;
+        byCommands = tableArming(netns, runTag, mark);
+        await byCommands.add();
+      }
+    },
+    remove: async (added) => {
+      await held?.release();
+      if (byCommands) await byCommands.remove(added);
+    },
+  };
+}
+
 // Arm with tagged raw-table TRACE rules (nftrace-rules.ts), added once the monitor listens.
 export function ruleArming(netns: NetnsRef, runTag: string, mark: ProbeMark): TraceArming {
   const tag = `${TAG_PREFIX}${runTag}`;
@@ -47,7 +76,7 @@ export function ruleArming(netns: NetnsRef, runTag: string, mark: ProbeMark): Tr
   };
 }
 
-// The own table where `nft` is installed, else the TRACE rules.
+// The own (owned) table where `nft` is installed, else the TRACE rules.
 export async function chooseTraceArming(netns: NetnsRef, runTag: string, mark: ProbeMark): Promise<TraceArming> {
-  return (await nftAvailable()) ? tableArming(netns, runTag, mark) : ruleArming(netns, runTag, mark);
+  return (await nftAvailable()) ? ownedTableArming(netns, runTag, mark) : ruleArming(netns, runTag, mark);
 }

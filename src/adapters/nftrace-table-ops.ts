@@ -1,10 +1,11 @@
-// I/O side of nettrace's own trace table (nftrace-table.ts): whether `nft` is there, adding the run's table
-// with one `nft -f -`, removing it with one `nft delete table`, and removing dead runs' tables (cleanup).
-import { run, formatCommand, type NetnsRef } from '../system/runner.js';
+// I/O side of nettrace's own trace table (nftrace-table.ts): whether `nft` is there, holding the run's
+// owned table with one `nft -e -i` for the run, or adding it with one `nft -f -` and removing it with one
+// `nft delete table`, and removing dead runs' tables (cleanup).
+import { run, formatCommand, spawnLong, type NetnsRef } from '../system/runner.js';
 import { whichTool } from '../system/preflight.js';
 import { CommandFailedError } from '../cli/errors.js';
 import type { ProbeMark } from '../capture/bpf-filter.js';
-import { buildRemoveTablesScript, buildTraceTableScript, findTraceTables, traceTableName } from './nftrace-table.js';
+import { buildOwnedTraceTableLine, buildRemoveTablesScript, buildTraceTableScript, findTraceTables, traceTableName } from './nftrace-table.js';
 
 let nftFound: Promise<boolean> | null = null;
 
@@ -34,4 +35,52 @@ export async function removeTraceTables(netns: NetnsRef, select: (name: string) 
   if (names.length === 0) return names;
   await run('nft', ['-f', '-'], { netns, input: buildRemoveTablesScript(names) });
   return names;
+}
+
+/** The run's owned trace table, held by a running `nft -e -i`. */
+export interface HeldTraceTable {
+  /** Resolves once nft acknowledged the table (`# new generation`); rejects with nft's error. */
+  ready: Promise<void>;
+  /** End the holding nft (the kernel then deletes the owned table) and wait for it; safe at any time. */
+  release(): Promise<void>;
+  /** The holding nft's pid (setpriv and nsenter exec it in place). */
+  pid: number | undefined;
+}
+
+/** How long nft may take to acknowledge the table. */
+const HOLD_ACK_MS = 5000;
+
+// Add the run's table as an owned table from a `nft -e -i` that stays running: no second command removes
+// it, and it cannot outlive the run (nft dies with nettrace through pdeathsig, and the table with nft).
+export function holdOwnedTraceTable(netns: NetnsRef, runTag: string, mark: ProbeMark): HeldTraceTable {
+  const child = spawnLong('nft', ['-e', '-i'], { netns, stdin: true });
+  let out = '';
+  let err = '';
+  let timer: NodeJS.Timeout | undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`nft did not acknowledge the trace table within ${HOLD_ACK_MS} ms`)), HOLD_ACK_MS);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      if (/^# new generation/m.test(out)) resolve();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk.toString('utf8');
+      const line = err.split('\n').find((l) => l.startsWith('Error:'));
+      if (line) reject(new Error(`nft: ${line}`));
+    });
+    void child.then((r) => reject(new Error(`nft ended before the trace table was in (${r.message || 'exit 0'})`)));
+  }).finally(() => clearTimeout(timer));
+  ready.catch(() => undefined);
+  child.stdin?.write(buildOwnedTraceTableLine(runTag, mark));
+  let released: Promise<void> | null = null;
+  const release = () => {
+    released ??= (async () => {
+      child.stdin?.end();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 2000);
+      await child;
+      clearTimeout(kill);
+    })();
+    return released;
+  };
+  return { ready, release, pid: child.pid };
 }

@@ -1,7 +1,8 @@
 // Pure side of nettrace's own nf_tables trace table (nf_tables backend, `nft` installed): one table per run
 // and namespace, `table ip nettrace-<runTag>`, whose base chains at prerouting/output (priority -350, before
-// raw) set `meta nftrace` on this run's probe only. Adding it is one `nft -f -`, removing it one
-// `nft delete table`, and nothing of anyone else's (the shared raw table included) is touched.
+// raw) set `meta nftrace` on this run's probe only. It is an owned table held by one `nft -i` for the run
+// (gone when that process ends, even by SIGKILL), or where the kernel has no owned tables one `nft -f -` in
+// and one `nft delete table` out; nothing of anyone else's (the shared raw table included) is touched.
 //
 // The shape is dictated by `xtables-monitor --trace`, which prints every traced rule by translating it back
 // to iptables syntax and EXITS on a rule it cannot translate (a raw payload match: "unexpected payload
@@ -86,4 +87,14 @@ export function findTraceTables(listing: string): string[] {
 // table, so the `delete` after it never fails for a table a concurrent cleanup removed first).
 export function buildRemoveTablesScript(names: readonly string[]): string {
   return names.map((n) => `add table ip ${n}\ndelete table ip ${n}\n`).join('');
+}
+
+// The same table as one line for `nft -i`, with `flags owner`: the kernel deletes an owned table when the
+// netlink socket of the process that added it closes, so the table lives exactly as long as that `nft`.
+export function buildOwnedTraceTableLine(runTag: string, mark: ProbeMark): string {
+  const marks = tracePayloadMatches(mark).map((m) => `meta l4proto icmp ${m} goto ${TRACE_TABLE_MARK_CHAIN}; `).join('');
+  const base = (name: string, hook: string, extra: string) =>
+    `chain ${name} { type filter hook ${hook} priority ${TRACE_TABLE_PRIORITY}; policy accept; ${extra}${marks}}; `;
+  return `add table ip ${traceTableName(runTag)} { flags owner; chain ${TRACE_TABLE_MARK_CHAIN} { meta nftrace set 1; }; `
+    + `${base('pre', 'prerouting', 'iifname "lo" return; ')}${base('out', 'output', '')}}\n`;
 }

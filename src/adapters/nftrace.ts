@@ -12,6 +12,7 @@ import { parseTraceOutput } from './nftrace-parse.js';
 import { classifyTraceEvents, keepOwnEvents, toNetfilterVerdicts, type DirectedTraceEvent, type ProbeAddresses } from './nftrace-match.js';
 import { chooseTraceArming, type TraceArming } from './nftrace-arming.js';
 import { detectIptablesBackend } from './nftrace-backend.js';
+import { nftAvailable } from './nftrace-table-ops.js';
 import { spawnTraceMonitor, waitTraceMonitorReady, type TraceMonitor } from './nftrace-monitor.js';
 
 /** Where and what to trace. */
@@ -46,6 +47,13 @@ export interface NetfilterTraceSession {
   /** Ms from start until the monitor listened and the probe's marking was in. */
   readyMs: number;
   stop(): Promise<NetfilterTraceResult>;
+}
+
+// Start finding out how traces will be armed (backend, nft on PATH: both cached per process), so that the
+// first startNetfilterTrace does not wait for it.
+export function warmUpNetfilterTrace(): void {
+  detectIptablesBackend(null).catch(() => undefined);
+  nftAvailable().catch(() => undefined);
 }
 
 // Start tracing, or say why it cannot be done (legacy backend, monitor failure): never throws for those.

@@ -46,6 +46,8 @@ export interface PlanRequest {
   outside: Set<string>;
   /** Display name of a namespace (null → "host"). */
   displayName: (ns: NsName) => string;
+  /** Told of each namespace the moment the walk knows the probe crosses it (ping arms it then). */
+  onNamespace?: (ns: NsName) => void;
 }
 
 function ownsAddress(facts: NsFacts | null, address: string): boolean {
@@ -76,7 +78,10 @@ export async function planPath(req: PlanRequest, liveView: NsFactsSource, lookup
   };
   const hops: PlannedHop[] = [];
   const lookups: RouteGetResult[] = [];
-  const push = (ns: NsName, iface: string, role: PathHop['role']) => hops.push({ ns, namespace: req.displayName(ns), interface: iface, role });
+  const push = (ns: NsName, iface: string, role: PathHop['role']) => {
+    if (!hops.some((h) => h.ns === ns)) req.onNamespace?.(ns);
+    hops.push({ ns, namespace: req.displayName(ns), interface: iface, role });
+  };
   let ns: NsName = req.sourceNs;
   let iif: string | null = null;
   let sourceAddress: string | null = null;

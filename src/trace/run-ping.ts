@@ -13,7 +13,7 @@ import { buildProbeFilter, makeProbeMark, type ProbeMark } from '../capture/bpf-
 import type { CaptureResult } from '../capture/tcpdump-capture.js';
 import { createPcapStreamParser } from '../capture/pcap-reader.js';
 import { sendProbe, type ProbeResult } from './probe.js';
-import { startNetfilterTrace, type NetfilterTraceResult } from '../adapters/nftrace.js';
+import { startNetfilterTrace, warmUpNetfilterTrace, type NetfilterTraceResult } from '../adapters/nftrace.js';
 import { buildObservations, findStoppedAt, type NamespaceCapture } from './timeline.js';
 import { UsageError } from '../cli/errors.js';
 import { readRecord } from '../lab/record.js';
@@ -78,8 +78,8 @@ export async function resolveEndpoints(src: string, dst: string, hostNs: NsName,
 }
 
 /** Plan the path of a probe from `source` to `destination` (live lookups). */
-export async function planFor(source: EndpointRef, destination: EndpointRef, hostNs: NsName, view: NsFactsSource = createRunStateCache().facts, outside?: Set<string>, lookup: RouteLookup = routeGet): Promise<PathPlan> {
-  return planPath({ sourceNs: source.netns ?? null, destination: destination.address!, outside: outside ?? (await outsideNamespaces()), displayName: (ns) => displayNs(ns, hostNs) }, view, lookup);
+export async function planFor(source: EndpointRef, destination: EndpointRef, hostNs: NsName, view: NsFactsSource = createRunStateCache().facts, outside?: Set<string>, lookup: RouteLookup = routeGet, onNamespace?: (ns: NsName) => void): Promise<PathPlan> {
+  return planPath({ sourceNs: source.netns ?? null, destination: destination.address!, outside: outside ?? (await outsideNamespaces()), displayName: (ns) => displayNs(ns, hostNs), onNamespace }, view, lookup);
 }
 
 function framesOf(result: CaptureResult): { linktype: number; frames: { tsUs: number; data: Buffer }[] } {
@@ -126,6 +126,7 @@ async function stopWhenMisrouted(plan: PathPlan, destination: EndpointRef, armed
 /** Run the probe with captures on every namespace of the path; returns the contract's result and the evidence. */
 export async function runPing(req: PingRequest): Promise<{ result: TraceResult; evidence: PingEvidence }> {
   const started = performance.now();
+  if (req.trace) warmUpNetfilterTrace();
   const hostNs = await resolveHostNs();
   let cache = createRunStateCache();
   const guessed = await sourceGuess(req, hostNs);
@@ -151,14 +152,12 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
   let plan: PathPlan;
   let outside: Set<string>;
   try {
-    // The source is armed as soon as its kernel agrees to route the probe; the rest of the path is planned meanwhile.
+    // Each namespace is armed the moment the walk knows the probe crosses it: the source as soon as its
+    // kernel agrees to route the probe, while the rest of the path is still being planned.
     const first = await cache.route(sourceNs, destination.address!);
-    if (first.ok && first.type !== 'local') {
-      probeAddrs = { src: first.prefsrc ?? probeAddrs.src, dst: probeAddrs.dst };
-      armer.arm(sourceNs).catch(() => undefined);
-    }
+    if (first.ok) probeAddrs = { src: first.prefsrc ?? probeAddrs.src, dst: probeAddrs.dst };
     outside = await outsideNamespaces();
-    plan = await planFor(source, destination, hostNs, view, outside, cache.route);
+    plan = await planFor(source, destination, hostNs, view, outside, cache.route, (ns) => void armer.arm(ns).catch(() => undefined));
     probeAddrs = { src: plan.sourceAddress ?? source.address ?? '0.0.0.0', dst: destination.address! };
     // No route in the source: the kernel refuses to send, so no packet exists to capture or trace anywhere —
     // the verdict is conclusive at once (the probe still runs, for the kernel's own words).

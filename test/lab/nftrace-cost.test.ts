@@ -2,8 +2,10 @@
 // once with the backend known, counting the commands run (each exec costs the main thread 10–20 ms here)
 // and the wall time; afterwards no trace table, no raw table, no monitor and no undo entry is left.
 import { test, before, after } from 'node:test';
+import { readFile } from 'node:fs/promises';
 import assert from 'node:assert/strict';
 import { startNetfilterTrace, type NetfilterTraceSession } from '../../src/adapters/nftrace.js';
+import { holdOwnedTraceTable } from '../../src/adapters/nftrace-table-ops.js';
 import { makeProbeMark } from '../../src/capture/bpf-filter.js';
 import { context } from '../../src/system/context.js';
 import { countLiveChildren, run } from '../../src/system/runner.js';
@@ -71,13 +73,13 @@ test('trace start+stop in two namespaces: execs and wall time, nothing left behi
   for (const [name, m] of [['cold', cold], ['warm', warm], ['warm, stops in parallel', parallel]] as const) {
     console.log(`trace start+stop in 2 namespaces (${name}): ${m.execs} execs, ${m.ms.toFixed(0)} ms`);
   }
-  assert.ok(warm.execs <= 6, `monitor, nft -f and nft delete per namespace, ran ${warm.execs}`);
+  assert.ok(warm.execs <= 4, `the monitor and the nft holding the owned table per namespace, ran ${warm.execs}`);
   assert.deepEqual(await tablesLeft(), [], 'no trace table left, and no raw table was created');
   assert.equal(countLiveChildren(), 0);
   assert.equal(pendingUndoCount(), 0);
 });
 
-test('a raw table that exists is not touched: one nft -f adds the run\'s table, one nft delete removes it', { skip }, async () => {
+test('a raw table that exists is not touched: one nft -i holds the run\'s owned table, and stopping it removes the table', { skip }, async () => {
   const [ns] = namespaces;
   await run('iptables', ['-t', 'raw', '-A', 'PREROUTING', '-p', 'udp', '-m', 'comment', '--comment', 'user-rule', '-j', 'CT', '--notrack'], { netns: ns });
   try {
@@ -87,15 +89,27 @@ test('a raw table that exists is not touched: one nft -f adds the run\'s table, 
     const started = await countingExecs(() => startNetfilterTrace({ netns: ns, namespace: ns!, runTag: 'h7kept', mark, probe: { src: '10.203.7.1', dst: '203.0.113.7' } }));
     const session = started.value;
     assert.ok(!('unavailable' in session), (session as Unavailable).reason);
-    assert.equal(started.execs, 2, 'the monitor and one nft -f');
+    assert.equal(started.execs, 2, 'the monitor and one nft -i');
     assert.equal(await rawText(), before, 'raw unchanged while tracing');
     assert.match((await run('nft', ['list', 'tables', 'ip'], { netns: ns })).stdout, /nettrace-h7kept/);
     const { execs } = await countingExecs(() => (session as NetfilterTraceSession).stop());
-    assert.equal(execs, 1, 'one nft delete removes the table');
+    assert.equal(execs, 0, 'no command: the owned table goes with its nft');
     assert.equal(await rawText(), before);
     assert.doesNotMatch((await run('nft', ['list', 'tables', 'ip'], { netns: ns })).stdout, /nettrace-/);
   } finally {
     await run('nft', ['delete', 'table', 'ip', 'raw'], { netns: ns, check: false });
   }
   assert.equal(pendingUndoCount(), 0);
+});
+
+test('the owned table goes with the nft holding it, even when that nft is killed', { skip }, async () => {
+  const [ns] = namespaces;
+  const held = holdOwnedTraceTable(ns, 'h7own', makeProbeMark());
+  await held.ready;
+  assert.match((await run('nft', ['list', 'tables', 'ip'], { netns: ns })).stdout, /nettrace-h7own/);
+  assert.match(await readFile(`/proc/${held.pid}/cmdline`, 'utf8'), /^nft\0-e\0-i\0$/, 'the pid is the holding nft itself');
+  process.kill(held.pid!, 'SIGKILL');
+  await held.release();
+  assert.doesNotMatch((await run('nft', ['list', 'tables', 'ip'], { netns: ns })).stdout, /nettrace-/, 'SIGKILL of the holder removed the table');
+  assert.equal(countLiveChildren(), 0);
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { makeProbeMark } from '../../src/capture/bpf-filter.js';
 import {
-  buildRemoveTablesScript, buildTraceTableScript, findTraceTables, runPidOfTable, traceTableName, tracePayloadMatches,
+  buildOwnedTraceTableLine, buildRemoveTablesScript, buildTraceTableScript, findTraceTables, runPidOfTable, traceTableName, tracePayloadMatches,
 } from '../../src/adapters/nftrace-table.js';
 
 const mark = makeProbeMark(0x01020304);
@@ -44,6 +44,19 @@ test('add script: one table, the payload rules only goto the chain whose one rul
     '}',
     '',
   ].join('\n'));
+});
+
+test('owned table for `nft -i`: the same table on one line, with flags owner (it goes with the nft holding it)', () => {
+  const line = buildOwnedTraceTableLine('4242-1020304', mark);
+  assert.equal(line.split('\n').length, 2, 'one line and its newline: nft -i reads a command per line');
+  assert.equal(line, 'add table ip nettrace-4242-1020304 { flags owner; chain trace { meta nftrace set 1; }; '
+    + 'chain pre { type filter hook prerouting priority -350; policy accept; iifname "lo" return; '
+    + 'meta l4proto icmp @th,192,64 0x6e74726301020304 goto trace; meta l4proto icmp @th,416,64 0x6e74726301020304 goto trace; }; '
+    + 'chain out { type filter hook output priority -350; policy accept; '
+    + 'meta l4proto icmp @th,192,64 0x6e74726301020304 goto trace; meta l4proto icmp @th,416,64 0x6e74726301020304 goto trace; }; }\n');
+  // Every statement of the script is in the line (only the layout differs).
+  const statements = (text: string) => text.split(/[\n;{}]/).map((t) => t.trim()).filter((t) => t !== '' && !/^(table|chain|add table)\b/.test(t)).sort();
+  assert.deepEqual(statements(line).filter((t) => t !== 'flags owner'), statements(buildTraceTableScript('4242-1020304', mark)));
 });
 
 test('trace tables in `nft list tables ip`: only ip tables named nettrace-*, not raw, filter or a user table', () => {
