@@ -26,6 +26,8 @@ export interface VerdictRow {
   manualMs: Summary;
   /** median(nettrace) / median(manual). */
   ratio: number;
+  /** `node -e 0`, timed in the same rounds: the start-up any Node CLI pays before its first command. */
+  nodeStartMs: Summary;
   /** Peak RSS of `nettrace ping`, KiB (a few extra runs under /usr/bin/time). */
   rssKiB: Summary;
 }
@@ -67,11 +69,13 @@ export async function benchVerdicts(runs: number, log: (line: string) => void): 
     await runManual(c.watched, c.srcNs, dst);
     const ours: number[] = [];
     const manual: number[] = [];
+    const nodeStart: number[] = [];
     let last = { verdict: '', cause: null as string | null };
     for (let i = 0; i < runs; i += 1) {
-      const pair = i % 2 === 0 ? ['n', 'm'] : ['m', 'n'];
+      const pair = i % 2 === 0 ? ['n', 'm', 'f'] : ['f', 'm', 'n'];
       for (const which of pair) {
-        if (which === 'n') {
+        if (which === 'f') nodeStart.push((await exec(['node', '-e', '0'])).ms);
+        else if (which === 'n') {
           const r = await timeNettracePing(c.src, c.dst);
           ours.push(r.ms);
           last = r;
@@ -80,7 +84,7 @@ export async function benchVerdicts(runs: number, log: (line: string) => void): 
     }
     const rss: number[] = [];
     for (let i = 0; i < 3; i += 1) rss.push((await execWithPeakRss([...NETTRACE, 'ping', c.src, c.dst])).rssKiB);
-    const row: VerdictRow = { name: c.name, stage: c.stage, probe: `${c.src} → ${c.dst}`, verdict: last.verdict, cause: last.cause, nettraceMs: summarize(ours), manualMs: summarize(manual), ratio: 0, rssKiB: summarize(rss) };
+    const row: VerdictRow = { name: c.name, stage: c.stage, probe: `${c.src} → ${c.dst}`, verdict: last.verdict, cause: last.cause, nettraceMs: summarize(ours), manualMs: summarize(manual), ratio: 0, nodeStartMs: summarize(nodeStart), rssKiB: summarize(rss) };
     row.ratio = ratio(row.nettraceMs, row.manualMs);
     log(`verdict ${c.name}: nettrace ${formatSummary(row.nettraceMs, 'ms')} manual ${formatSummary(row.manualMs, 'ms')} ratio ${row.ratio} (${row.verdict}${row.cause ? `, ${row.cause}` : ''})`);
     rows.push(row);
