@@ -27,8 +27,10 @@ export interface NetfilterTraceSpec {
   mark: ProbeMark;
   /** The probe's addresses, to tell request from reply. */
   probe: ProbeAddresses;
-  /** Called once, as soon as a traced DROP/REJECT decides the probe (for an early verdict). */
-  onDrop?: (verdict: NetfilterVerdict) => void;
+  /** Called once, as soon as a traced DROP/REJECT decides the probe (for an early verdict), with the
+   * interface the dropped packet came in by (the bridge port, PHYSIN, for a bridged frame; null when the
+   * namespace generated it). */
+  onDrop?: (verdict: NetfilterVerdict, cameIn: string | null) => void;
 }
 
 /** What a trace found in one namespace. */
@@ -105,10 +107,12 @@ export async function startTraceWith(spec: NetfilterTraceSpec, arming: TraceArmi
     let told = false;
     monitor.onOutput(() => {
       if (told) return;
-      const drop = toNetfilterVerdicts(spec.namespace, ownEvents(monitor.output())).find((v) => v.verdict === 'DROP' || v.verdict === 'REJECT');
+      const events = ownEvents(monitor.output());
+      const drop = toNetfilterVerdicts(spec.namespace, events).find((v) => v.verdict === 'DROP' || v.verdict === 'REJECT');
       if (drop) {
         told = true;
-        spec.onDrop!(drop);
+        const packet = events.find((e) => e.table === drop.table && e.chain === drop.chain && e.verdict === drop.verdict && e.direction === drop.direction)?.packet;
+        spec.onDrop!(drop, packet ? (packet.fields.PHYSIN || packet.in) : null);
       }
     });
   }

@@ -1,8 +1,8 @@
-// Deterministic end of a capture (and the live view of what a capture has delivered). The kernel hands packets to a capture socket in the order it taps them,
-// so once a capture has delivered a packet, every packet tapped before it has been delivered too:
-// - after a probe that was answered, the last packet a namespace taps is the reply leaving (or, in the
-//   source, arriving on) the interface where the request came in — once every capture has delivered that
-//   reply, nothing is missing and no sentinel is needed;
+// Deterministic end of a capture (and the live view of what a capture has delivered). The kernel hands
+// packets to a capture socket in the order it taps them, so once a capture has delivered a packet, every
+// packet tapped before it has been delivered too:
+// - when the probe's fate says which of its packets each namespace taps last (answered, or dropped by a
+//   traced rule: last-frames.ts), a capture is complete once that packet has come out of its stream;
 // - otherwise each namespace pings its own loopback with the run's mark, and the capture is complete once
 //   that sentinel has come out of its stream. No sleeping on a guess either way.
 import { performance } from 'node:perf_hooks';
@@ -82,24 +82,22 @@ function within<T>(promise: Promise<T>, ms: number, otherwise: T): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** The last packet each namespace taps for an answered probe: `count` replies on the given interface. */
-export interface ReplyExpectation {
-  /** Interface index, in that namespace, where the request entered (the source: where it left). */
-  ifIndex: number;
-  /** Replies the probe received. */
-  count: number;
-}
+/** The last packet of the probe a capture taps (last-frames.ts), with the interface as the capture names it. */
+export type LastFrameSeen = { kind: EchoKind; ifIndex: number; count: number } | 'nothing';
 
-/** How long an answered probe's captures may take to deliver its reply before sentinels are sent after all. */
-const REPLY_GRACE_MS = 60;
+/** How long captures may take to deliver the probe's last packets before sentinels are sent after all. */
+const LAST_FRAME_GRACE_MS = 60;
 
-/** Flush every capture: by the answered probe's own replies when every namespace has a known last interface
- * and delivers them within a short grace, else by sentinels (waiting at most `maxMs` for them). */
-export async function drainCaptures(namespaces: NsName[], mark: ProbeMark, watches: StreamWatch[], lastReplies: (ReplyExpectation | null)[] | null, maxMs = 1000): Promise<{ drained: boolean; ms: number; by: 'replies' | 'sentinels' }> {
+/** Flush every capture: by the probe's own last packets when every namespace's is known (answered, or a
+ * traced drop) and all come out within a short grace, else by sentinels (waiting at most `maxMs` for them). */
+export async function drainCaptures(namespaces: NsName[], mark: ProbeMark, watches: StreamWatch[], lastFrames: (LastFrameSeen | null)[] | null, maxMs = 1000): Promise<{ drained: boolean; ms: number; by: 'last-frames' | 'sentinels' }> {
   const start = performance.now();
-  if (lastReplies && lastReplies.length === watches.length && lastReplies.every((r) => r !== null && r.count > 0)) {
-    const seen = await within(Promise.all(watches.map((w, i) => w.echoes('echo-reply', lastReplies[i]!.ifIndex, lastReplies[i]!.count))).then((all) => all.every(Boolean)), REPLY_GRACE_MS, false);
-    if (seen) return { drained: true, ms: performance.now() - start, by: 'replies' };
+  if (lastFrames && lastFrames.length === watches.length && lastFrames.every((f) => f !== null)) {
+    const all = Promise.all(watches.map((w, i) => {
+      const f = lastFrames[i]!;
+      return f === 'nothing' ? true : w.echoes(f.kind, f.ifIndex, f.count);
+    }));
+    if (await within(all.then((met) => met.every(Boolean)), LAST_FRAME_GRACE_MS, false)) return { drained: true, ms: performance.now() - start, by: 'last-frames' };
   }
   const sent = await Promise.all(namespaces.map((ns) => sendSentinel(ns, mark)));
   const waits = watches.filter((_, i) => sent[i]).map((w) => w.sentinel);

@@ -18,7 +18,8 @@ import { buildObservations, findStoppedAt, type NamespaceCapture } from './timel
 import { UsageError } from '../cli/errors.js';
 import { readRecord } from '../lab/record.js';
 import { predictFromConfig, type PredictedRun } from './config-diagnosis.js';
-import { drainCaptures } from './drain.js';
+import { drainCaptures, type LastFrameSeen } from './drain.js';
+import { lastFramesAnswered, lastFramesDropped, type LastFrame, type TracedDrop } from './last-frames.js';
 import { createArmer, stopTrace, type ArmedNamespace } from './arm.js';
 import { isIpv4 } from '../model/ipv4.js';
 import { collectNamespaceNames } from '../adapters/ip-netns.js';
@@ -102,13 +103,12 @@ async function sourceGuess(req: PingRequest, hostNs: NsName): Promise<NsName | u
   return (await collectNamespaceNames()).includes(req.src) ? req.src : undefined;
 }
 
-/** The interface index, in each armed namespace, where an answered probe's last packet there is tapped:
- * where the request entered it (in the source: where it left). Null when the plan does not say. */
-async function lastReplyInterfaces(namespaces: readonly NsName[], plan: PathPlan, view: NsFactsSource): Promise<(number | null)[]> {
-  return Promise.all(namespaces.map(async (ns) => {
-    const hop = plan.hops.find((h) => h.ns === ns);
-    const link = hop ? (await view(ns))?.links.find((l) => l.name === hop.interface) : undefined;
-    return link?.ifindex ?? null;
+/** The probe's last packet per armed namespace (last-frames.ts) with its interface as the capture numbers it. */
+async function resolveLastFrames(frames: readonly (LastFrame | null)[], namespaces: readonly NsName[], view: NsFactsSource): Promise<(LastFrameSeen | null)[]> {
+  return Promise.all(frames.map(async (f, i): Promise<LastFrameSeen | null> => {
+    if (f === null || f === 'nothing') return f;
+    const link = (await view(namespaces[i]!))?.links.find((l) => l.name === f.iface);
+    return link ? { kind: f.kind, ifIndex: link.ifindex, count: f.count } : null;
   }));
 }
 
@@ -141,11 +141,15 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
   const runTag = `${process.pid}-${mark.token.toString(16)}`;
   // Early verdict: a traced DROP is conclusive, so the probe stops instead of waiting out its timeout.
   const early = new AbortController();
-  const onDrop = () => early.abort();
+  let dropped: TracedDrop | null = null;
+  const onDrop = (ns: NsName) => (verdict: NetfilterVerdict, cameIn: string | null) => {
+    if (verdict.verdict === 'DROP' && !early.signal.aborted) dropped = { ns, direction: verdict.direction, in: cameIn };
+    early.abort();
+  };
   let probeAddrs = { src: source.address ?? '0.0.0.0', dst: destination.address! };
   const armer = createArmer({
     capture: { iface: 'any', filter: buildProbeFilter({ mark }), snaplen: CAPTURE_SNAPLEN, bufferKiB: CAPTURE_BUFFER_KIB },
-    trace: req.trace ? (ns) => startNetfilterTrace({ netns: ns, namespace: displayNs(ns, hostNs), runTag, mark, probe: probeAddrs, onDrop }) : null,
+    trace: req.trace ? (ns) => startNetfilterTrace({ netns: ns, namespace: displayNs(ns, hostNs), runTag, mark, probe: probeAddrs, onDrop: onDrop(ns) }) : null,
   });
   const armStart = performance.now();
   let armed: ArmedNamespace[] = [];
@@ -189,14 +193,15 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
     );
     probe = await sending;
   } finally {
-    // An answered probe ends each capture with its own reply; otherwise sentinels do. Captures drain while
-    // the traces' marking comes out: neither waits for the other.
-    const answered = probe !== null && probe.received > 0;
-    const lastReplies = answered
-      ? (await lastReplyInterfaces(captureNs, plan, view)).map((ifIndex) => (ifIndex === null ? null : { ifIndex, count: probe!.received }))
-      : null;
+    // The probe's own last packets end the captures when its fate says which they are (answered, or one
+    // echo dropped by a traced rule); otherwise sentinels do. Captures drain while the traces' marking comes
+    // out: neither waits for the other.
+    const sentOne = probe !== null && probe.sent === 1;
+    const frames = probe !== null && probe.received > 0 ? lastFramesAnswered(captureNs, plan, probe.received)
+      : sentOne && dropped ? lastFramesDropped(captureNs, plan, dropped) : null;
+    const lastFrames = frames ? await resolveLastFrames(frames, captureNs, view) : null;
     const [results, stopped] = await Promise.all([
-      drainCaptures(captureNs, mark, armed.map((a) => a.watch), lastReplies).then(() => Promise.all(armed.map((a) => a.capture.stop()))),
+      drainCaptures(captureNs, mark, armed.map((a) => a.watch), lastFrames).then(() => Promise.all(armed.map((a) => a.capture.stop()))),
       Promise.all(armed.map(async (a) => {
         const r = await stopTrace(a.trace);
         return r === null || 'unavailable' in r ? { namespace: displayNs(a.ns, hostNs), unavailable: true as const, reason: r?.reason ?? 'not asked' } : r;
