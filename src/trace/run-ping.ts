@@ -161,7 +161,9 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
     const first = await cache.route(sourceNs, destination.address!);
     if (first.ok) probeAddrs = { src: first.prefsrc ?? probeAddrs.src, dst: probeAddrs.dst };
     outside = await outsideNamespaces();
-    plan = await planFor(source, destination, hostNs, view, outside, cache.route, (ns) => void armer.arm(ns).catch(() => undefined));
+    // Arming is deferred to the next turn of the event loop: spawning is synchronous, and the walk's own
+    // next lookup (on the critical path) should start before this namespace's captures do.
+    plan = await planFor(source, destination, hostNs, view, outside, cache.route, (ns) => setImmediate(() => void armer.arm(ns).catch(() => undefined)));
     probeAddrs = { src: plan.sourceAddress ?? source.address ?? '0.0.0.0', dst: destination.address! };
     // No route in the source: the kernel refuses to send, so no packet exists to capture or trace anywhere —
     // the verdict is conclusive at once (the probe still runs, for the kernel's own words).
