@@ -1,21 +1,11 @@
 // Decoders never throw: every truncation of real frames is classified; VLAN tags, odd ARP, fragments, unknown links.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createPcapStreamParser } from '../../src/capture/pcap-reader.js';
+import { fixtureFrames } from '../helpers/pcap-frames.js';
 import { decodeFrame, toObservation } from '../../src/decode/decode-packet.js';
 import { decodeIcmp } from '../../src/decode/icmp.js';
 
-const FIX = new URL('../../fixtures/pcap/', import.meta.url).pathname;
-
-function framesOf(name: string): { linktype: number; frames: Buffer[] } {
-  const frames: Buffer[] = [];
-  let linktype = -1;
-  const p = createPcapStreamParser({ onHeader: (h) => { linktype = h.linktype; }, onPacket: (pk) => frames.push(Buffer.from(pk.data)) });
-  p.write(readFileSync(FIX + name));
-  p.end();
-  return { linktype, frames };
-}
+const framesOf = fixtureFrames;
 
 test('every prefix of every real frame decodes to short/other or a full result, never throws', () => {
   let shorts = 0;

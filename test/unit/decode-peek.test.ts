@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createPcapStreamParser } from '../../src/capture/pcap-reader.js';
+import { fixtureFrames } from '../helpers/pcap-frames.js';
 import { decodeFrame, peekFrameKind, toObservation, type DecodedFrame } from '../../src/decode/decode-packet.js';
 import { decodeArp } from '../../src/decode/arp.js';
 import { decodeIcmp } from '../../src/decode/icmp.js';
@@ -12,14 +13,7 @@ import { decodeLinkLayer, ETHERTYPE } from '../../src/decode/link-layer.js';
 
 const FIX = new URL('../../fixtures/pcap/', import.meta.url).pathname;
 
-function framesOf(name: string): { linktype: number; frames: Buffer[] } {
-  const frames: Buffer[] = [];
-  let linktype = -1;
-  const p = createPcapStreamParser({ onHeader: (h) => { linktype = h.linktype; }, onPacket: (pk) => frames.push(Buffer.from(pk.data)) });
-  p.write(readFileSync(FIX + name));
-  p.end();
-  return { linktype, frames };
-}
+const framesOf = fixtureFrames;
 
 // The kind the full decoders give, walked without any peek (the reference the shortcut must match).
 function referenceKind(linktype: number, frame: Uint8Array): DecodedFrame['kind'] {
