@@ -65,3 +65,13 @@ export function lastFramesDropped(namespaces: readonly NsName[], plan: PathPlan,
     return entry ? { kind: 'echo-reply', iface: entry, count: 1 } : null;
   });
 }
+
+/** A single request that left the machine by the uplink and was given up on (sent away from a namespace
+ * here): every namespace taps it last on its way out. */
+export function lastFramesLeft(namespaces: readonly NsName[], plan: PathPlan): (LastFrame | null)[] {
+  if (!order(plan)) return namespaces.map(() => null);
+  return namespaces.map((ns) => {
+    const out = lastHop(plan, ns);
+    return out ? { kind: 'echo-request', iface: out, count: 1 } : null;
+  });
+}

@@ -19,7 +19,7 @@ import { UsageError } from '../cli/errors.js';
 import { readRecord } from '../lab/record.js';
 import { predictFromConfig, type PredictedRun } from './config-diagnosis.js';
 import { drainCaptures, type LastFrameSeen } from './drain.js';
-import { lastFramesAnswered, lastFramesDropped, type LastFrame, type TracedDrop } from './last-frames.js';
+import { lastFramesAnswered, lastFramesDropped, lastFramesLeft, type LastFrame, type TracedDrop } from './last-frames.js';
 import { createArmer, stopTrace, type ArmedNamespace } from './arm.js';
 import { isIpv4 } from '../model/ipv4.js';
 import { collectNamespaceNames } from '../adapters/ip-netns.js';
@@ -177,7 +177,11 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
   }
   const captureNs = armed.map((a) => a.ns);
   const armedMs = performance.now() - armStart;
-  void stopWhenMisrouted(plan, destination, armed, view, () => early.abort());
+  let misrouted = false;
+  void stopWhenMisrouted(plan, destination, armed, view, () => {
+    misrouted = !early.signal.aborted;
+    early.abort();
+  });
   let probe: ProbeResult | null = null;
   let captureResults: CaptureResult[] = [];
   const traces: PingEvidence['traces'] = [];
@@ -200,7 +204,8 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
     // out: neither waits for the other.
     const sentOne = probe !== null && probe.sent === 1;
     const frames = probe !== null && probe.received > 0 ? lastFramesAnswered(captureNs, plan, probe.received)
-      : sentOne && dropped ? lastFramesDropped(captureNs, plan, dropped) : null;
+      : sentOne && dropped ? lastFramesDropped(captureNs, plan, dropped)
+        : sentOne && misrouted && probe!.errors === 0 ? lastFramesLeft(captureNs, plan) : null;
     const lastFrames = frames ? await resolveLastFrames(frames, captureNs, view) : null;
     const [results, stopped] = await Promise.all([
       drainCaptures(captureNs, mark, armed.map((a) => a.watch), lastFrames).then(() => Promise.all(armed.map((a) => a.capture.stop()))),

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { planPath, type PathPlan, type RouteLookup } from '../../src/trace/plan-path.js';
 import { staticNsFacts, type NsFacts } from '../../src/trace/ns-view.js';
 import type { RouteGetResult } from '../../src/adapters/route-get.js';
-import { lastFramesAnswered, lastFramesDropped } from '../../src/trace/last-frames.js';
+import { lastFramesAnswered, lastFramesDropped, lastFramesLeft } from '../../src/trace/last-frames.js';
 
 interface Recording { facts: NsFacts[]; lookups: { ns: string | null; dst: string; from?: string; iif?: string; result: RouteGetResult }[] }
 const rec = JSON.parse(readFileSync(new URL('../../fixtures/plan/sandbox-complete.json', import.meta.url), 'utf8')) as Recording;
@@ -56,4 +56,12 @@ test('unknown: a namespace off the path, or a path that crosses a namespace twic
   const hairpin: PathPlan = { ...p, hops: [...p.hops, { ns: 'RED', namespace: 'RED', interface: 'reth0', role: 'router-in' }] };
   assert.deepEqual(lastFramesAnswered(['RED', 'nt-host'], hairpin, 1), [null, null]);
   assert.deepEqual(lastFramesDropped(['RED', 'nt-host'], hairpin, { ns: 'nt-host', direction: 'reply', in: 'eth0' }), [null, null]);
+});
+
+test('a request sent out of the machine and given up on: every namespace taps it last on its way out', async () => {
+  const p = await plan('RED', '203.0.113.8');
+  assert.deepEqual(lastFramesLeft(p.namespaces, p), [
+    { kind: 'echo-request', iface: 'reth0', count: 1 },
+    { kind: 'echo-request', iface: 'eth0', count: 1 },
+  ]);
 });
