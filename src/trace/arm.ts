@@ -33,7 +33,7 @@ export interface Armer {
   arm(ns: NsName): Promise<ArmedNamespace>;
   /** Arm every namespace of `list` and wait for all; on a failure everything armed so far is stopped. */
   all(list: readonly NsName[]): Promise<ArmedNamespace[]>;
-  /** Stop every capture and trace started (for a run that ends before its probe). */
+  /** Stop every capture and trace started (for a run that ends before its probe); no arming starts after. */
   abandon(): Promise<void>;
 }
 
@@ -49,24 +49,37 @@ export async function stopTrace(trace: ArmedNamespace['trace']): Promise<Stopped
 
 // An armer for one run.
 export function createArmer(plan: ArmPlan): Armer {
-  const started = new Map<NsName, { capture: Capture; trace: Promise<NetfilterTraceSession | Unavailable> | null; ready: Promise<ArmedNamespace> }>();
+  const started = new Map<NsName, { capture: Capture | null; trace: Promise<NetfilterTraceSession | Unavailable> | null; ready: Promise<ArmedNamespace> }>();
+  const begin = (ns: NsName) => {
+    const capture = startCapture({ ...plan.capture, netns: ns });
+    const watch = watchStream(capture);
+    const trace = plan.trace ? plan.trace(ns) : null;
+    const ready = Promise.all([capture.armed, trace]).then(([, session]) => ({ ns, capture, watch, trace: session }));
+    return { capture, trace, ready };
+  };
+  let closed = false;
+  // Never throws: a capture that cannot even start (an interrupt already began the shutdown) is a rejected
+  // arming like any other, since arming may run from a callback where a throw would crash the run. After
+  // abandon() nothing starts any more (a deferred arming may still arrive).
   const arm = (ns: NsName) => {
     let hit = started.get(ns);
     if (!hit) {
-      const capture = startCapture({ ...plan.capture, netns: ns });
-      const watch = watchStream(capture);
-      const trace = plan.trace ? plan.trace(ns) : null;
-      const ready = Promise.all([capture.armed, trace]).then(([, session]) => ({ ns, capture, watch, trace: session }));
-      ready.catch(() => undefined);
-      hit = { capture, trace, ready };
+      try {
+        if (closed) throw new Error('the run stopped arming');
+        hit = begin(ns);
+      } catch (error) {
+        hit = { capture: null, trace: null, ready: Promise.reject(error as Error) };
+      }
+      hit.ready.catch(() => undefined);
       started.set(ns, hit);
     }
     return hit.ready;
   };
   const abandon = async () => {
+    closed = true;
     await Promise.all([...started.values()].map(async ({ capture, trace }) => {
       await Promise.all([
-        capture.stop().catch(() => undefined),
+        capture?.stop().catch(() => undefined),
         trace ? trace.then((t) => stopTrace(t), () => undefined).catch(() => undefined) : undefined,
       ]);
     }));

@@ -178,10 +178,10 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
   const captureNs = armed.map((a) => a.ns);
   const armedMs = performance.now() - armStart;
   let misrouted = false;
-  void stopWhenMisrouted(plan, destination, armed, view, () => {
+  stopWhenMisrouted(plan, destination, armed, view, () => {
     misrouted = !early.signal.aborted;
     early.abort();
-  });
+  }).catch(() => undefined); // only an early stop is lost: the probe then ends by its timeout
   let probe: ProbeResult | null = null;
   let captureResults: CaptureResult[] = [];
   const traces: PingEvidence['traces'] = [];

@@ -73,6 +73,8 @@ test('a run that cannot arm every namespace stops the captures it did arm', { sk
   assert.equal(countLiveChildren(), 1, 'the client capture is armed first');
   await assert.rejects(armer.all([lab.client, 'h3c-absent']), CaptureArmError);
   assert.equal(client.capture.spec.netns, lab.client);
+  await assert.rejects(armer.arm(lab.router), /stopped arming/, 'a deferred arming after abandon starts nothing');
+  assert.equal(countLiveChildren(), 0);
   assert.equal(countLiveChildren(), 0);
   // The capture that did arm (arp, in the client) must have been stopped too, not only the failed one.
   const left = (await processesInLabNamespaces(['tcpdump'])).filter((p) => p.ns === lab.client || p.ns === lab.router);
