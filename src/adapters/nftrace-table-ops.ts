@@ -47,13 +47,18 @@ export interface HeldTraceTable {
   pid: number | undefined;
 }
 
+/** Interactive nft keeps a history in `$HOME/.nft.history` (read and appended at every start: a file left in
+ * the user's home, and 25 ms of CPU once it had grown) and loads terminfo for `$TERM`: a HOME that cannot
+ * exist (procfs refuses new files) and a dumb terminal avoid both. */
+const NFT_INTERACTIVE_ENV = { HOME: '/proc/nettrace-no-home', TERM: 'dumb' };
+
 /** How long nft may take to acknowledge the table. */
 const HOLD_ACK_MS = 5000;
 
 // Add the run's table as an owned table from a `nft -e -i` that stays running: no second command removes
 // it, and it cannot outlive the run (nft dies with nettrace through pdeathsig, and the table with nft).
 export function holdOwnedTraceTable(netns: NetnsRef, runTag: string, mark: ProbeMark): HeldTraceTable {
-  const child = spawnLong('nft', ['-e', '-i'], { netns, stdin: true });
+  const child = spawnLong('nft', ['-e', '-i'], { netns, stdin: true, env: NFT_INTERACTIVE_ENV });
   let out = '';
   let err = '';
   let timer: NodeJS.Timeout | undefined;

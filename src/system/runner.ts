@@ -105,14 +105,14 @@ export async function run(file: string, args: readonly string[], options: RunOpt
 }
 
 /** A long-running child (capture, trace monitor, daemon): tracked so that it is killed on exit or signal. */
-export function spawnLong(file: string, args: readonly string[], options: { netns?: NetnsRef; detach?: boolean; stdin?: boolean } = {}): LongChild {
+export function spawnLong(file: string, args: readonly string[], options: { netns?: NetnsRef; detach?: boolean; stdin?: boolean; env?: Record<string, string> } = {}): LongChild {
   refuseDuringShutdown();
   const [inner, innerArgv] = wrapForNetns(file, args, options.netns);
   // setpriv --pdeathsig: the kernel sends SIGTERM to the child when nettrace dies, even by SIGKILL,
   // so no capture or trace monitor outlives the run (setpriv and nsenter exec, the pid stays the child's).
   const [cmd, argv] = options.detach ? [inner, innerArgv] : ['setpriv', ['--pdeathsig', 'TERM', '--', inner, ...innerArgv]];
   echo([cmd, ...argv]);
-  const child = toLongChild(spawn(cmd, argv, { stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], env: childEnv() }));
+  const child = toLongChild(spawn(cmd, argv, { stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], env: { ...childEnv(), ...options.env } }));
   child.stdin?.on('error', () => undefined); // a child that died early closes its end: nothing to report twice
   liveChildren.add(child);
   child.finally(() => liveChildren.delete(child)).catch(() => undefined);

@@ -2,7 +2,9 @@
 // once with the backend known, counting the commands run (each exec costs the main thread 10–20 ms here)
 // and the wall time; afterwards no trace table, no raw table, no monitor and no undo entry is left.
 import { test, before, after } from 'node:test';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { startNetfilterTrace, type NetfilterTraceSession } from '../../src/adapters/nftrace.js';
 import { holdOwnedTraceTable } from '../../src/adapters/nftrace-table-ops.js';
@@ -112,4 +114,20 @@ test('the owned table goes with the nft holding it, even when that nft is killed
   await held.release();
   assert.doesNotMatch((await run('nft', ['list', 'tables', 'ip'], { netns: ns })).stdout, /nettrace-/, 'SIGKILL of the holder removed the table');
   assert.equal(countLiveChildren(), 0);
+});
+
+test('the interactive nft keeps no history: nothing is written to $HOME', { skip }, async () => {
+  const [ns] = namespaces;
+  const home = await mkdtemp(join(tmpdir(), 'h7home-'));
+  const saved = process.env.HOME;
+  process.env.HOME = home;
+  try {
+    const held = holdOwnedTraceTable(ns, 'h7hist', makeProbeMark());
+    await held.ready;
+    await held.release();
+    assert.deepEqual(await readdir(home), [], 'no .nft.history (nor anything else) in $HOME');
+  } finally {
+    process.env.HOME = saved;
+    await rm(home, { recursive: true, force: true });
+  }
 });
