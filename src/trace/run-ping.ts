@@ -103,12 +103,17 @@ async function sourceGuess(req: PingRequest, hostNs: NsName): Promise<NsName | u
   return (await collectNamespaceNames()).includes(req.src) ? req.src : undefined;
 }
 
+/** The index of interface `name` in `ns`, as a `-i any` capture there numbers it (undefined when unknown). */
+async function ifindexOf(view: NsFactsSource, ns: NsName, name: string): Promise<number | undefined> {
+  return (await view(ns))?.links.find((l) => l.name === name)?.ifindex;
+}
+
 /** The probe's last packet per armed namespace (last-frames.ts) with its interface as the capture numbers it. */
 async function resolveLastFrames(frames: readonly (LastFrame | null)[], namespaces: readonly NsName[], view: NsFactsSource): Promise<(LastFrameSeen | null)[]> {
   return Promise.all(frames.map(async (f, i): Promise<LastFrameSeen | null> => {
     if (f === null || f === 'nothing') return f;
-    const link = (await view(namespaces[i]!))?.links.find((l) => l.name === f.iface);
-    return link ? { kind: f.kind, ifIndex: link.ifindex, count: f.count } : null;
+    const ifIndex = await ifindexOf(view, namespaces[i]!, f.iface);
+    return ifIndex === undefined ? null : { kind: f.kind, ifIndex, count: f.count };
   }));
 }
 
@@ -119,8 +124,8 @@ async function stopWhenMisrouted(plan: PathPlan, destination: EndpointRef, armed
   const uplink = plan.end.kind === 'beyond' && destination.netns !== undefined ? plan.hops[plan.hops.length - 1] : undefined;
   const where = uplink ? armed.find((a) => a.ns === uplink.ns) : undefined;
   if (!uplink || !where) return;
-  const link = (await view(uplink.ns))?.links.find((l) => l.name === uplink.interface);
-  if (link && (await where.watch.echoes('echo-request', link.ifindex, 1))) stop();
+  const ifIndex = await ifindexOf(view, uplink.ns, uplink.interface);
+  if (ifIndex !== undefined && (await where.watch.echoes('echo-request', ifIndex, 1))) stop();
 }
 
 /** Run the probe with captures on every namespace of the path; returns the contract's result and the evidence. */
@@ -209,13 +214,11 @@ export async function runPing(req: PingRequest): Promise<{ result: TraceResult; 
     const lastFrames = frames ? await resolveLastFrames(frames, captureNs, view) : null;
     const [results, stopped] = await Promise.all([
       drainCaptures(captureNs, mark, armed.map((a) => a.watch), lastFrames).then(() => Promise.all(armed.map((a) => a.capture.stop()))),
-      Promise.all(armed.map(async (a) => {
-        const r = await stopTrace(a.trace);
-        return r === null || 'unavailable' in r ? { namespace: displayNs(a.ns, hostNs), unavailable: true as const, reason: r?.reason ?? 'not asked' } : r;
-      })),
+      Promise.all(armed.map((a) => stopTrace(a.trace))),
     ]);
     captureResults = results;
-    if (req.trace) traces.push(...stopped);
+    // No trace asked: nothing to report; an unavailable one is named with its namespace.
+    traces.push(...stopped.flatMap((r, i): PingEvidence['traces'] => (r === null ? [] : 'unavailable' in r ? [{ namespace: displayNs(armed[i]!.ns, hostNs), ...r }] : [r])));
   }
   const probeMs = performance.now() - probeStart;
 
