@@ -4,27 +4,22 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { runRead } from '../../src/commands/read.js';
 import { encodePcapFile } from '../../src/capture/pcap-writer.js';
 import { parseCaptureFileName } from '../../src/capture/pcap-inputs.js';
 import { context } from '../../src/system/context.js';
 import { run } from '../../src/system/runner.js';
 import type { ReadJson } from '../../src/render/read-json.js';
+import { textSink } from '../helpers/text-sink.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const FIX = join(ROOT, 'fixtures/pcap');
 const tmp = mkdtempSync(join(tmpdir(), 'h1-read-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({ write(chunk, _enc, done) { chunks.push(String(chunk)); done(); } });
-  return { stream, text: () => chunks.join('') };
-}
 
 async function read(paths: string[], json: boolean) {
-  const out = sink(); const err = sink();
+  const out = textSink(); const err = textSink();
   const code = await runRead(paths, { json }, { stdout: out.stream, stderr: err.stream });
   return { code, stdout: out.text(), stderr: err.text() };
 }

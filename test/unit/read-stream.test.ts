@@ -17,20 +17,16 @@ import { CHUNK_BYTES, createChunkedOutput } from '../../src/render/read-chunked-
 import { formatObservationRow, READ_COLUMNS } from '../../src/render/read-table.js';
 import type { Observation } from '../../src/model/observation.js';
 import { context } from '../../src/system/context.js';
+import { textSink } from '../helpers/text-sink.js';
 
 const FIX = new URL('../../fixtures/pcap/', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'h-read-stream-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({ write(chunk, _enc, done) { chunks.push(String(chunk)); done(); } });
-  return { stream, text: () => chunks.join('') };
-}
 
 async function readJson(paths: string[]): Promise<string> {
-  const out = sink();
-  await runRead(paths, { json: true }, { stdout: out.stream, stderr: sink().stream });
+  const out = textSink();
+  await runRead(paths, { json: true }, { stdout: out.stream, stderr: textSink().stream });
   return out.text();
 }
 
@@ -97,7 +93,7 @@ test('a big capture is written in bounded chunks, and reading waits while the st
     maxQueued = Math.max(maxQueued, slow.writableLength);
     return ok;
   }) as typeof slow.write;
-  const code = await runRead([path], { json: true }, { stdout: slow, stderr: sink().stream });
+  const code = await runRead([path], { json: true }, { stdout: slow, stderr: textSink().stream });
   await new Promise((resolve) => slow.end(resolve));
   assert.equal(code, 0);
   const total = parts.reduce((n, p) => n + p.length, 0);
@@ -133,8 +129,8 @@ test('human output of a big capture: heading, one line per observation, summary 
   try {
     context.lang = 'en';
     const path = bigCapture(500);
-    const out = sink();
-    const code = await runRead([path], { json: false }, { stdout: out.stream, stderr: sink().stream });
+    const out = textSink();
+    const code = await runRead([path], { json: false }, { stdout: out.stream, stderr: textSink().stream });
     assert.equal(code, 0);
     const lines = out.text().trimEnd().split('\n');
     assert.match(lines[0], /^big-500\.pcap — namespace \?, interface \?, link type 1$/);
@@ -158,7 +154,7 @@ test('when stdout goes away (EPIPE: `read big.pcap | head`): no crash, no hang, 
   output.write('x'.repeat(32));
   assert.equal(await output.waitIfBlocked(), 'stop');
   writes = 0;
-  const code = await runRead([path, path], { json: true }, { stdout: broken, stderr: sink().stream });
+  const code = await runRead([path, path], { json: true }, { stdout: broken, stderr: textSink().stream });
   assert.equal(code, 0);
   assert.equal(writes, 0, 'wrote to a stream that had already failed');
   const fresh = new Writable({
@@ -166,7 +162,7 @@ test('when stdout goes away (EPIPE: `read big.pcap | head`): no crash, no hang, 
     write(_chunk, _enc, done) { writes += 1; done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })); },
   });
   writes = 0;
-  assert.equal(await runRead([path, path], { json: true }, { stdout: fresh, stderr: sink().stream }), 0);
+  assert.equal(await runRead([path, path], { json: true }, { stdout: fresh, stderr: textSink().stream }), 0);
   assert.equal(writes, 1, 'kept writing after the first write failed');
 });
 

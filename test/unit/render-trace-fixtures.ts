@@ -41,6 +41,14 @@ function requestToInternet(): Observation[] {
   ];
 }
 
+/** FORWARD accepting the request out of the lab (stages masquerade and complete). */
+const REQUEST_FORWARDED: TraceResult['netfilter'][number] = { namespace: 'nt-host', table: 'filter', chain: 'FORWARD', rule: '-A FORWARD -s 11.11.11.0/24 -j ACCEPT', verdict: 'ACCEPT', direction: 'request', source: 'trace' };
+
+/** The reply arriving on the uplink, de-masqueraded next (stages masquerade and complete). */
+function replyOnEth0(): Observation {
+  return obs('nt-host', 'eth0', 'reply', 'echo-reply', '203.0.113.8', '10.0.2.15', 0.50, { icmpId: 4242, icmpSeq: 1 });
+}
+
 /** Stage `complete`: RED → 203.0.113.8 reaches, masqueraded on eth0. */
 export function reachedInternet(): TraceResult {
   return {
@@ -48,13 +56,13 @@ export function reachedInternet(): TraceResult {
     verdict: 'reached',
     observations: [
       ...requestToInternet(),
-      obs('nt-host', 'eth0', 'reply', 'echo-reply', '203.0.113.8', '10.0.2.15', 0.50, { icmpId: 4242, icmpSeq: 1 }),
+      replyOnEth0(),
       obs('nt-host', 'br0', 'reply', 'echo-reply', '203.0.113.8', '11.11.11.2', 0.57, { icmpId: 4242, icmpSeq: 1 }),
       obs('nt-host', 'reth1', 'reply', 'echo-reply', '203.0.113.8', '11.11.11.2', 0.59, { icmpId: 4242, icmpSeq: 1 }),
       obs('RED', 'reth0', 'reply', 'echo-reply', '203.0.113.8', '11.11.11.2', 0.61, { icmpId: 4242, icmpSeq: 1 }),
     ],
     netfilter: [
-      { namespace: 'nt-host', table: 'filter', chain: 'FORWARD', rule: '-A FORWARD -s 11.11.11.0/24 -j ACCEPT', verdict: 'ACCEPT', direction: 'request', source: 'trace' },
+      REQUEST_FORWARDED,
       { namespace: 'nt-host', table: 'filter', chain: 'FORWARD', rule: '-A FORWARD -d 11.11.11.0/24 -j ACCEPT', verdict: 'ACCEPT', direction: 'reply', source: 'trace' },
     ],
     stopped_at: null,
@@ -72,10 +80,10 @@ export function masqueradeStage(): TraceResult {
     verdict: 'unreachable',
     observations: [
       ...requestToInternet(),
-      obs('nt-host', 'eth0', 'reply', 'echo-reply', '203.0.113.8', '10.0.2.15', 0.50, { icmpId: 4242, icmpSeq: 1 }),
+      replyOnEth0(),
     ],
     netfilter: [
-      { namespace: 'nt-host', table: 'filter', chain: 'FORWARD', rule: '-A FORWARD -s 11.11.11.0/24 -j ACCEPT', verdict: 'ACCEPT', direction: 'request', source: 'trace' },
+      REQUEST_FORWARDED,
       { namespace: 'nt-host', table: 'filter', chain: 'FORWARD', rule: '-P FORWARD DROP', verdict: 'DROP', direction: 'reply', source: 'trace' },
     ],
     stopped_at: { namespace: 'nt-host', interface: 'eth0', direction: 'reply' },

@@ -1,7 +1,6 @@
 // Human trace report: marks under the right hop, NAT visible, netfilter lines, verdict/cause/fix, colour only when asked, Korean.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { formatTrace, renderTrace, type TraceRenderOptions } from '../../src/render/trace-human.js';
 import { displayWidth } from '../../src/render/trace-text-width.js';
 import type { TraceResult } from '../../src/model/verdict.js';
@@ -9,6 +8,7 @@ import { catalog } from '../../src/i18n/catalog.js';
 import {
   MASQUERADE_FIX, NO_ROUTE_FIX, UPLINK_PATH, bridgedRedBlue, masqueradeStage, noRouteAtSource, reachedInternet,
 } from './render-trace-fixtures.js';
+import { textSink } from '../helpers/text-sink.js';
 
 const EN: TraceRenderOptions = { color: false, lang: 'en' };
 const ANSI = /\u001b\[/;
@@ -179,10 +179,9 @@ test('predicted (diagnose): marks from stopped_at without observations, no table
 });
 
 test('renderTrace writes the report to the given stream', () => {
-  const chunks: string[] = [];
-  const out = new Writable({ write(chunk, _enc, done) { chunks.push(String(chunk)); done(); } });
-  renderTrace(reachedInternet(), out, EN);
-  assert.equal(chunks.join(''), formatTrace(reachedInternet(), EN));
+  const out = textSink();
+  renderTrace(reachedInternet(), out.stream, EN);
+  assert.equal(out.text(), formatTrace(reachedInternet(), EN));
 });
 
 test('remote fault: no fix commands, says so; further faults of a diagnosis are named', () => {

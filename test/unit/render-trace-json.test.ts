@@ -1,15 +1,14 @@
 // `ping --json`: exactly CONTRACT.md's fields in its order, host for nettrace's own namespace, extras of the result left out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
+import { textSink } from '../helpers/text-sink.js';
 import { buildTraceJson, renderTraceJson } from '../../src/render/trace-json.js';
 import { bridgedRedBlue, masqueradeStage, noRouteAtSource } from './render-trace-fixtures.js';
 
 function written(result: Parameters<typeof renderTraceJson>[0]): string {
-  const chunks: string[] = [];
-  const out = new Writable({ write(chunk, _enc, done) { chunks.push(String(chunk)); done(); } });
-  renderTraceJson(result, out);
-  return chunks.join('');
+  const out = textSink();
+  renderTraceJson(result, out.stream);
+  return out.text();
 }
 
 test('top-level keys are the contract\'s, in its order; endpoint and cause fields only the contract\'s', () => {
